@@ -27,5 +27,6 @@ public sealed class MigrationTrack
         new("user", MigrationFile.LoadFolder(folder), new SupabaseMigrationHistory());
 
     /// <summary>A user track over given files (tests, and embedding hosts that ship SQL as resources).</summary>
-    public static MigrationTrack User(IReadOnlyList<MigrationFile> files) => new("user", files, new SupabaseMigrationHistory());
+    public static MigrationTrack User(IReadOnlyList<MigrationFile> files) =>
+        new("user", files.OrderBy(f => f.Version, StringComparer.Ordinal).ToList(), new SupabaseMigrationHistory());
 }
