@@ -54,6 +54,9 @@ public sealed class AgentHubServer : IAsyncDisposable
     /// <summary>True when the hub runs its own embedded cluster.</summary>
     public bool EmbeddedDatabase => _database.IsEmbedded;
 
+    /// <summary>The cluster this hub started, if it runs one (tests stop it to see the hub survive).</summary>
+    internal AgentHub.Postgres.Embedded.EmbeddedCluster? Cluster => _database.Cluster;
+
     /// <summary>Completes when the host has stopped.</summary>
     public Task Stopped => _app.WaitForShutdownAsync();
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using AgentHub.Server.Configuration;
-using Spectre.Console;
 
 namespace AgentHub.Cli.Commands;
 
@@ -29,7 +28,7 @@ internal static partial class MigrationCommand
             var path = Path.Combine(options.Migrations.Directory, $"{DateTime.UtcNow:yyyyMMddHHmmss}_{migrationName}.sql");
             if (File.Exists(path)) throw new ArgumentException($"'{path}' already exists; wait a second and try again.");
             File.WriteAllText(path, $"-- {migrationName}\n-- Applied in one transaction by `agenthub migrate up` and on `agenthub serve`.\n\n");
-            AnsiConsole.MarkupLineInterpolated($"Created [green]{path}[/]");
+            Console.WriteLine($"Created {path}");
             return Task.FromResult(0);
         }));
         return new Command("migration", "Write migrations.") { create };

@@ -33,14 +33,13 @@ public static class EnvironmentVariableMap
     ];
 
     /// <summary>The configuration entries the given environment produces.</summary>
-    public static IEnumerable<KeyValuePair<string, string?>> Read(IReadOnlyDictionary<string, string> environment)
+    public static IReadOnlyDictionary<string, string?> Read(IReadOnlyDictionary<string, string> environment)
     {
+        var settings = new Dictionary<string, string?>();
         foreach (var (variable, key) in Entries)
         {
-            if (environment.TryGetValue(variable, out var value) && !string.IsNullOrEmpty(value))
-            {
-                yield return new(key, value);
-            }
+            if (environment.TryGetValue(variable, out var value) && !string.IsNullOrEmpty(value)) settings[key] = value;
         }
+        return settings;
     }
 }

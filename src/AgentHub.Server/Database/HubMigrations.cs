@@ -36,7 +36,9 @@ internal static class HubMigrations
     /// </summary>
     public static async Task SetAuthenticatorPasswordAsync(DatabaseEndpoint admin, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(admin.ConnectionString("agenthub-migrate"));
+        // Unpooled: a pooled connection could belong to an earlier run of the same cluster.
+        var connectionString = new NpgsqlConnectionStringBuilder(admin.ConnectionString("agenthub-migrate")) { Pooling = false }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection)
         {
