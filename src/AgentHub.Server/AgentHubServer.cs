@@ -4,6 +4,8 @@ using AgentHub.Server.Configuration;
 using AgentHub.Server.Database;
 using AgentHub.Server.Health;
 using AgentHub.Server.Hosting;
+using AgentHub.Server.Modules;
+using AgentHub.Auth.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,16 +30,16 @@ public sealed class AgentHubServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ProvisionedDatabase _database;
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly HubModuleContext _context;
     private readonly string _dataDirectory;
     private bool _stopped;
 
-    private AgentHubServer(WebApplication app, ProvisionedDatabase database, NpgsqlDataSource dataSource, ApiKeys keys, Uri apiUrl, string dataDirectory)
+    private AgentHubServer(WebApplication app, ProvisionedDatabase database, HubModuleContext context, Uri apiUrl, string dataDirectory)
     {
         _app = app;
         _database = database;
-        _dataSource = dataSource;
-        Keys = keys;
+        _context = context;
+        Keys = context.Keys;
         ApiUrl = apiUrl;
         _dataDirectory = dataDirectory;
     }
@@ -75,19 +77,21 @@ public sealed class AgentHubServer : IAsyncDisposable
             if (database.Cluster is not null) await HubMigrations.SetAuthenticatorPasswordAsync(database.Admin, cancellationToken).ConfigureAwait(false);
 
             var secret = options.Auth.JwtSecret is { } configured ? JwtSecret.FromConfiguration(configured) : JwtSecret.LoadOrCreate(options.DataDir);
-            var keys = new ApiKeys(secret);
-            var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.Admin.ConnectionString("agenthub"))
-            {
-                Timeout = 5,
-                MaxPoolSize = 20,
-            }.ConnectionString);
-
-            var app = BuildApp(options, configureLogging, dataSource, secret, keys,
+            var context = new HubModuleContext(
+                options,
+                secret,
+                new ApiKeys(secret),
+                new TokenVerifier(secret),
+                CreateDataSource(database.Admin, "agenthub", maxPoolSize: 20),
+                CreateDataSource(database.Cluster is null ? database.Admin : database.Admin with { Username = "authenticator" }, "agenthub-api", maxPoolSize: 50),
+                database.Admin,
                 new HubRuntime(startedAt, database.IsEmbedded, options.Migrations.Directory));
+
+            var app = BuildApp(context, configureLogging);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
             var apiUrl = ResolveApiUrl(app, options);
-            var server = new AgentHubServer(app, database, dataSource, keys, apiUrl, options.DataDir);
+            var server = new AgentHubServer(app, database, context, apiUrl, options.DataDir);
             if (database.Cluster is not null)
             {
                 new HubRuntimeInfo(Environment.ProcessId, apiUrl.ToString(), database.Admin.Host, database.Admin.Port, true, startedAt).Write(options.DataDir);
@@ -108,7 +112,8 @@ public sealed class AgentHubServer : IAsyncDisposable
         _stopped = true;
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await _context.AdminDatabase.DisposeAsync().ConfigureAwait(false);
+        await _context.ApiDatabase.DisposeAsync().ConfigureAwait(false);
         if (_database.Cluster is not null) HubRuntimeInfo.Delete(_dataDirectory);
         await _database.DisposeAsync().ConfigureAwait(false);
     }
@@ -116,24 +121,41 @@ public sealed class AgentHubServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private static WebApplication BuildApp(AgentHubOptions options, Action<ILoggingBuilder>? configureLogging, NpgsqlDataSource dataSource, JwtSecret secret, ApiKeys keys, HubRuntime runtime)
+    private static NpgsqlDataSource CreateDataSource(DatabaseEndpoint endpoint, string applicationName, int maxPoolSize) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(endpoint.ConnectionString(applicationName))
+        {
+            Timeout = 5,
+            MaxPoolSize = maxPoolSize,
+        }.ConnectionString);
+
+    private static WebApplication BuildApp(HubModuleContext context, Action<ILoggingBuilder>? configureLogging)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         (configureLogging ?? DefaultLogging)(builder.Logging);
-        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        builder.WebHost.UseUrls($"http://{context.Options.Host}:{context.Options.Port}");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(dataSource);
-        builder.Services.AddSingleton(secret);
-        builder.Services.AddSingleton(keys);
-        builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton(context);
+        builder.Services.AddSingleton(context.Options);
+        builder.Services.AddSingleton(context.Secret);
+        builder.Services.AddSingleton(context.Keys);
+        builder.Services.AddSingleton(context.Tokens);
+        builder.Services.AddSingleton(context.Runtime);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<HealthReporter>();
+        builder.Services.AddSingleton(sp => new HealthReporter(context.AdminDatabase, context.Runtime, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHubCors();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()));
+        AuthModule.AddServices(builder, context);
+        RestModule.AddServices(builder, context);
+        RealtimeModule.AddServices(builder, context);
 
         var app = builder.Build();
+        app.UseCors();
+        app.UseWebSockets();
         app.MapHealth();
+        AuthModule.Map(app, context);
+        RestModule.Map(app, context);
+        RealtimeModule.Map(app, context);
         return app;
     }
 

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace AgentHub.Server.Modules;
+
+/// <summary>Wires the PostgREST-compatible data API (under <c>/rest/v1</c>) into the hub.</summary>
+internal static class RestModule
+{
+    /// <summary>Registers the module's services.</summary>
+    public static void AddServices(WebApplicationBuilder builder, HubModuleContext context)
+    {
+    }
+
+    /// <summary>Maps the module's endpoints.</summary>
+    public static void Map(WebApplication app, HubModuleContext context)
+    {
+    }
+}
