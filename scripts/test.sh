@@ -20,7 +20,7 @@ if ! dotnet build AgentHub.slnx -c Release -nologo -clp:ErrorsOnly -v quiet; the
   exit 1
 fi
 
-for project in test/*.Tests/*.csproj; do
+for project in test/*Tests/*.csproj; do
   name="$(basename "$project" .csproj)"
   echo "== $name"
   dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee "$logs/$name.log" | grep -E '^\s*(Failed |Passed!|Failed!|\[xUnit.*\] .*FAIL)' || true
