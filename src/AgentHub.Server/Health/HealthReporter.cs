@@ -14,8 +14,8 @@ namespace AgentHub.Server.Health;
 /// </summary>
 internal sealed class HealthReporter(NpgsqlDataSource dataSource, HubRuntime runtime, TimeProvider time)
 {
-    /// <summary>Schemas whose tables /health lists: the user's public schema and the hub's own exposed schemas.</summary>
-    public static readonly string[] ReportedSchemas = ["public"];
+    /// <summary>Schemas whose tables /health lists: the user's public schema and the agent kit's.</summary>
+    public static readonly string[] ReportedSchemas = ["public", "agenthub"];
 
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
 

@@ -1,0 +1,121 @@
+using AgentHub.Testing;
+using static AgentHub.Agents.Tests.AgentKitDatabase;
+
+namespace AgentHub.Agents.Tests;
+
+public sealed class MessageAndTenancyTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Direct_messages_are_readable_only_by_sender_and_addressee_team_messages_by_all()
+    {
+        var db = await CreateAsync(postgres, "messages");
+        var (tenant, agents) = await db.TenantWithAgentsAsync("msg", 3);
+        var (alice, bob, carol) = (AgentOf(tenant, agents[0]), AgentOf(tenant, agents[1]), AgentOf(tenant, agents[2]));
+        await db.ExecuteAsync(alice, "select agenthub.send_message('{\"text\":\"for bob\"}', p_recipient => $1)", agents[1]);
+        await db.ExecuteAsync(alice, "select agenthub.send_message('{\"text\":\"for all\"}')");
+
+        Assert.Equal(2L, await db.ScalarAsync<long>(alice, "select count(*) from agenthub.messages"));
+        Assert.Equal(2L, await db.ScalarAsync<long>(bob, "select count(*) from agenthub.messages"));
+        Assert.Equal(["for all"], await db.ColumnAsync<string>(carol, "select body->>'text' from agenthub.messages"));
+        Assert.Equal(0L, await db.ScalarAsync<long>(Anon, "select count(*) from agenthub.messages"));
+    }
+
+    [Fact]
+    public async Task The_inbox_since_a_sequence_number_catches_up_in_order_even_under_concurrent_senders()
+    {
+        var db = await CreateAsync(postgres, "inbox");
+        var (tenant, agents) = await db.TenantWithAgentsAsync("inbox", 4);
+        var reader = AgentOf(tenant, agents[0]);
+        var senders = agents.Skip(1).Select(a => Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++) await db.ExecuteAsync(AgentOf(tenant, a), "select agenthub.send_message(jsonb_build_object('i', $1::int), p_recipient => $2)", i, agents[0]);
+        }));
+        await Task.WhenAll(senders);
+
+        var seqs = await db.ColumnAsync<long>(reader, "select seq from agenthub.inbox(0, 1000)");
+        Assert.Equal(Enumerable.Range(1, 75).Select(i => (long)i), seqs);
+        Assert.Equal([74L, 75L], await db.ColumnAsync<long>(reader, "select seq from agenthub.inbox(73)"));
+
+        var first = await db.ScalarAsync<Guid>(reader, "select id from agenthub.inbox(0, 1)");
+        await db.ExecuteAsync(reader, "select agenthub.ack_message($1)", first);
+        await db.ExecuteAsync(reader, "select agenthub.ack_message($1)", first);
+        Assert.Equal(1L, await db.ScalarAsync<long>(reader, "select count(*) from agenthub.message_acks"));
+    }
+
+    [Fact]
+    public async Task Conversations_are_visible_to_their_participants_only()
+    {
+        var db = await CreateAsync(postgres, "conversations");
+        var (tenant, agents) = await db.TenantWithAgentsAsync("conv", 3);
+        var a = AgentOf(tenant, agents[0]);
+        var conversation = await db.ScalarAsync<Guid>(a, "select (agenthub.create_conversation('plan', array[$1]::uuid[])).id", agents[1]);
+        await db.ExecuteAsync(a, "select agenthub.send_message('{\"text\":\"hi\"}', p_conversation => $1)", conversation);
+
+        Assert.Equal(1L, await db.ScalarAsync<long>(AgentOf(tenant, agents[1]), "select count(*) from agenthub.messages"));
+        Assert.Equal(0L, await db.ScalarAsync<long>(AgentOf(tenant, agents[2]), "select count(*) from agenthub.messages"));
+        Assert.Equal("42501", (await db.FailsAsync(AgentOf(tenant, agents[2]), "select agenthub.send_message('{}', p_conversation => $1)", conversation)).SqlState);
+    }
+
+    [Fact]
+    public async Task An_agent_of_one_tenant_cannot_read_claim_message_or_change_anything_of_another()
+    {
+        var db = await CreateAsync(postgres, "isolation");
+        var (tenantA, agentsA) = await db.TenantWithAgentsAsync("tenant-a", 1);
+        var (tenantB, agentsB) = await db.TenantWithAgentsAsync("tenant-b", 1);
+        var a = AgentOf(tenantA, agentsA[0]);
+        var b = AgentOf(tenantB, agentsB[0]);
+        var task = await db.ScalarAsync<Guid>(a, "select (agenthub.enqueue_task('secret-work')).id");
+        var run = await db.ScalarAsync<Guid>(a, "select (agenthub.start_run('secret-run')).id");
+        await db.ExecuteAsync(a, "select agenthub.send_message('{\"text\":\"team a only\"}')");
+
+        foreach (var table in new[] { "tasks", "runs", "run_events", "messages", "agents", "audit_events" })
+        {
+            Assert.Equal(0L, await db.ScalarAsync<long>(b, $"select count(*) from agenthub.{table} where tenant_id = $1", tenantA));
+        }
+        Assert.Equal(0L, await db.ScalarAsync<long>(b, "select count(*) from agenthub.tenants where id = $1", tenantA));
+        Assert.Empty(await db.ColumnAsync<Guid>(b, "select id from agenthub.claim_tasks(10)"));
+        Assert.Equal("P0002", (await db.FailsAsync(b, "select agenthub.complete_run($1)", run)).SqlState);
+        Assert.Equal("P0002", (await db.FailsAsync(b, "select agenthub.cancel_task($1)", task)).SqlState);
+        Assert.Equal("42501", (await db.FailsAsync(b, "select agenthub.enqueue_task('x', p_tenant => $1)", tenantA)).SqlState);
+        Assert.Equal("23503", (await db.FailsAsync(b, "select agenthub.send_message('{}', p_recipient => $1)", agentsA[0])).SqlState);
+        // Direct table writes are not granted at all: every change goes through the checked functions.
+        Assert.Equal("42501", (await db.FailsAsync(b, "update agenthub.tasks set status = 'cancelled'")).SqlState);
+    }
+
+    [Fact]
+    public async Task A_signed_in_member_sees_the_tenant_and_a_non_member_sees_nothing()
+    {
+        var db = await CreateAsync(postgres, "members");
+        var (tenant, agents) = await db.TenantWithAgentsAsync("members", 1);
+        var member = Guid.NewGuid();
+        var stranger = Guid.NewGuid();
+        await Sql.ExecuteAsync(db.Admin, $"insert into auth.users (id, email) values ('{member}', 'm@example.com'), ('{stranger}', 's@example.com')");
+        await db.ExecuteAsync(Service, "insert into agenthub.tenant_members (tenant_id, user_id) values ($1, $2)", tenant, member);
+        await db.ExecuteAsync(AgentOf(tenant, agents[0]), "select agenthub.start_run('visible')");
+
+        Assert.Equal(1L, await db.ScalarAsync<long>(User(member), "select count(*) from agenthub.runs"));
+        Assert.Equal(0L, await db.ScalarAsync<long>(User(stranger), "select count(*) from agenthub.runs"));
+        Assert.Equal(1L, await db.ScalarAsync<long>(User(member), "select count(*) from agenthub.agents"));
+    }
+
+    [Fact]
+    public async Task The_audit_log_records_who_did_what_and_refuses_changes()
+    {
+        var db = await CreateAsync(postgres, "audit");
+        var (tenant, agents) = await db.TenantWithAgentsAsync("audit", 1);
+        var me = AgentOf(tenant, agents[0]);
+        var task = await db.ScalarAsync<Guid>(me, "select (agenthub.enqueue_task('audited')).id");
+        await db.ColumnAsync<Guid>(me, "select id from agenthub.claim_tasks()");
+        await db.ExecuteAsync(me, "select agenthub.complete_task($1)", task);
+
+        var actions = await db.ColumnAsync<string>(me, "select action || ':' || coalesce(changes->>'status', '') from agenthub.audit_events where entity = 'tasks' and entity_id = $1 order by id", task);
+        Assert.Equal(["insert:pending", "update:running", "update:completed"], actions);
+        Assert.Equal(agents[0], await db.ScalarAsync<Guid>(me, "select actor_agent from agenthub.audit_events where entity_id = $1 order by id limit 1", task));
+
+        foreach (var sql in new[] { "update agenthub.audit_events set action = 'delete'", "delete from agenthub.audit_events", "truncate agenthub.audit_events" })
+        {
+            var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ExecuteAsync(db.Admin, sql));
+            Assert.Equal("42501", error.SqlState);
+        }
+    }
+}
