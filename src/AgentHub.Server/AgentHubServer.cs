@@ -174,6 +174,8 @@ public sealed class AgentHubServer : IAsyncDisposable
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        // Logs go to stderr so that stdout carries only a command's output (keys --json in scripts).
+        logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System", LogLevel.Warning);

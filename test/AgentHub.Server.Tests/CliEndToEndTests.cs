@@ -37,7 +37,7 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Contains($"postgresql://postgres:", hub.Output);
 
         // keys --json against the same data folder gives the keys serve printed, and the running hub's URLs.
-        var (keysExit, keysOutput) = await CliProcess.RunAsync(_project.Path, "keys", "--json");
+        var (keysExit, _, keysOutput) = await CliProcess.RunCapturingAsync(_project.Path, "keys", "--json");
         Assert.Equal(0, keysExit);
         var keys = JsonDocument.Parse(keysOutput).RootElement;
         Assert.Contains(keys.GetProperty("anonKey").GetString()!, hub.Output);

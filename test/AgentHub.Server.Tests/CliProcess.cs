@@ -8,11 +8,20 @@ internal sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _stdout = new();
 
     private CliProcess(Process process)
     {
         _process = process;
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_output)
+            {
+                _output.AppendLine(e.Data);
+                _stdout.AppendLine(e.Data);
+            }
+        };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -20,7 +29,11 @@ internal sealed class CliProcess : IDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>Standard output and error, interleaved as they arrived.</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>Standard output alone (what a script would capture).</summary>
+    public string StandardOutput { get { lock (_output) return _stdout.ToString(); } }
 
     public static CliProcess Start(string workingDirectory, params string[] arguments)
     {
@@ -45,9 +58,16 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Runs a command to completion and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
     {
+        var (exit, output, _) = await RunCapturingAsync(workingDirectory, arguments);
+        return (exit, output);
+    }
+
+    /// <summary>Runs a command to completion; returns the exit code, all output, and stdout alone.</summary>
+    public static async Task<(int ExitCode, string Output, string StandardOutput)> RunCapturingAsync(string workingDirectory, params string[] arguments)
+    {
         using var cli = Start(workingDirectory, arguments);
         var exit = await cli.WaitForExitAsync(TimeSpan.FromSeconds(120));
-        return (exit, cli.Output);
+        return (exit, cli.Output, cli.StandardOutput);
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

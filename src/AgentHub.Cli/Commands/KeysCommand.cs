@@ -14,7 +14,7 @@ internal static class KeysCommand
     {
         var flags = new HubFlags();
         var json = new Option<bool>("--json") { Description = "Print JSON: apiUrl, dbUrl, anonKey, serviceRoleKey, jwtSecretSource." };
-        var command = new Command("keys", "Show the anon and service_role keys and the API and database URLs.") { json };
+        var command = new Command("keys", "Show the anon and service_role keys and the API and database URLs.") { json, AgentKeyCommand.Create() };
         flags.AddTo(command);
         command.SetAction(parse => CliRunner.RunAsync(() =>
         {
