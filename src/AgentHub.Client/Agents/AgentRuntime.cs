@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AgentHub.Client.Realtime;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AgentHub.Client.Agents;
+
+/// <summary>
+/// Runs one agent: registers it, keeps its presence on the tenant channel (the hub mirrors presence
+/// into the registry and returns the tasks of an agent whose presence ends), claims tasks when
+/// realtime says work appeared, runs the handler with a concurrency limit under a renewed lease,
+/// records each attempt as a run with progress, and delivers messages, catching up after reconnects.
+/// </summary>
+/// <remarks>
+/// Lifecycle: <see cref="StartAsync"/> registers, connects and starts the loops; <see cref="StopAsync"/>
+/// stops claiming, lets running handlers finish (until the token given to it is cancelled), then
+/// leaves, which ends its presence. Calls fail over to retries with backoff in <see cref="Rest.RestClient"/>.
+/// </remarks>
+public sealed class AgentRuntime : IHostedService, IAsyncDisposable
+{
+    /// <summary>The agent kit's schema.</summary>
+    public const string Schema = "agenthub";
+
+    private readonly AgentRuntimeOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _running = [];
+    private readonly Lock _runningGate = new();
+    private RealtimeChannel? _channel;
+    private Task? _loops;
+    private long _lastMessageSeq;
+
+    /// <summary>Creates the runtime for the agent the client's token names.</summary>
+    public AgentRuntime(AgentHubClient client, AgentRuntimeOptions options, ILogger<AgentRuntime>? logger = null)
+    {
+        Client = client;
+        _options = options;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        Identity = AgentIdentity.FromToken(client.AccessToken);
+    }
+
+    /// <summary>The client this agent talks through.</summary>
+    public AgentHubClient Client { get; }
+
+    /// <summary>Tenant and agent, from the token.</summary>
+    public AgentIdentity Identity { get; }
+
+    /// <summary>Tasks this runtime completed (for tests and dashboards).</summary>
+    public long CompletedTasks => Interlocked.Read(ref _completed);
+
+    private long _completed;
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Client.Rest.RpcAsync("register_agent", new
+        {
+            p_name = _options.Name, p_type = _options.Type, p_capabilities = _options.Capabilities, p_metadata = _options.Metadata ?? new { },
+        }, Schema, cancellationToken).ConfigureAwait(false);
+
+        var tenant = Identity.TenantId.ToString();
+        _channel = Client.Realtime.Channel($"tenant:{tenant}", new ChannelOptions { PresenceKey = Identity.AgentId.ToString() })
+            .OnPostgresChanges("INSERT", Schema, "tasks", $"tenant_id=eq.{tenant}", _ => Wake())
+            .OnPostgresChanges("UPDATE", Schema, "tasks", $"tenant_id=eq.{tenant}", change =>
+            {
+                // A dependency completing can make waiting work claimable.
+                if (change.Record.TryGetProperty("status", out var s) && s.GetString() is "completed" or "pending") Wake();
+            })
+            .OnPostgresChanges("INSERT", Schema, "messages", $"tenant_id=eq.{tenant}", change =>
+            {
+                if (change.RecordAs<AgentMessage>() is { } message) _ = DeliverAsync([message]);
+            });
+        Client.Realtime.Connected += OnReconnected;
+        await Client.Realtime.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await _channel.SubscribeAsync(cancellationToken).ConfigureAwait(false);
+        await _channel.TrackAsync(new { agent_id = Identity.AgentId, name = _options.Name, type = _options.Type, status = "idle" }, cancellationToken).ConfigureAwait(false);
+        await Client.Rest.RpcAsync("agent_online", new { p_agent = Identity.AgentId }, Schema, cancellationToken).ConfigureAwait(false);
+        await CatchUpMessagesAsync(cancellationToken).ConfigureAwait(false);
+
+        _loops = Task.WhenAll(TaskLoopAsync(_stopping.Token), HeartbeatLoopAsync(_stopping.Token));
+        Wake();
+        _logger.LogInformation("Agent {Name} ({AgentId}) started in tenant {TenantId}", _options.Name, Identity.AgentId, Identity.TenantId);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping.IsCancellationRequested) return;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Client.Realtime.Connected -= OnReconnected;
+        if (_loops is not null) await _loops.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task[] running;
+        lock (_runningGate) running = [.. _running];
+        await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            await Client.Rest.RpcAsync("agent_offline", new { p_agent = Identity.AgentId, p_reason = "stopped" }, Schema, CancellationToken.None).ConfigureAwait(false);
+            if (_channel is not null) await _channel.UnsubscribeAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AgentHubUnavailableException or RealtimeException)
+        {
+            _logger.LogWarning("Agent {Name} stopped without telling the hub: {Error}", _options.Name, e.Message);
+        }
+    }
+
+    /// <summary>Enqueues a task in this agent's tenant.</summary>
+    public Task<AgentTask?> EnqueueAsync(string type, object? payload = null, int priority = 0, IReadOnlyList<Guid>? dependsOn = null,
+                                         string[]? requiredCapabilities = null, Guid? runId = null, CancellationToken cancellationToken = default) =>
+        Client.Rest.RpcAsync<AgentTask>("enqueue_task", new
+        {
+            p_type = type, p_payload = payload ?? new { }, p_priority = priority, p_depends_on = dependsOn ?? [],
+            p_required_capabilities = requiredCapabilities ?? [], p_run_id = runId,
+        }, Schema, cancellationToken);
+
+    /// <summary>Sends a message: direct (to), in a conversation, or team-wide.</summary>
+    public Task<AgentMessage?> SendMessageAsync(object body, Guid? to = null, Guid? conversation = null, CancellationToken cancellationToken = default) =>
+        Client.Rest.RpcAsync<AgentMessage>("send_message", new { p_body = body, p_recipient = to, p_conversation = conversation }, Schema, cancellationToken);
+
+    private void Wake() => _wake.Release();
+
+    private void OnReconnected()
+    {
+        // Whatever happened while we were away: claim what appeared, read what was sent.
+        Wake();
+        _ = CatchUpMessagesAsync(_stopping.Token);
+    }
+
+    private async Task TaskLoopAsync(CancellationToken stopping)
+    {
+        if (_options.TaskHandler is null) return;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                int free;
+                lock (_runningGate)
+                {
+                    _running.RemoveAll(t => t.IsCompleted);
+                    free = _options.MaxConcurrentTasks - _running.Count;
+                }
+                if (free > 0)
+                {
+                    var claimed = await Client.Rest.RpcAsync<AgentTask[]>("claim_tasks", new { p_max = free, p_lease_seconds = (int)_options.Lease.TotalSeconds }, Schema, stopping).ConfigureAwait(false) ?? [];
+                    foreach (var task in claimed)
+                    {
+                        var handling = HandleAsync(task, stopping);
+                        lock (_runningGate) _running.Add(handling);
+                    }
+                    if (claimed.Length == free) continue; // maybe more waiting: claim again at once
+                }
+                await _wake.WaitAsync(_options.IdlePoll, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is AgentHubUnavailableException or AgentHubApiException)
+            {
+                _logger.LogWarning("Claiming tasks failed: {Error}", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task HandleAsync(AgentTask task, CancellationToken stopping)
+    {
+        await Task.Yield();
+        var clock = Stopwatch.StartNew();
+        Guid runId = default;
+        using var leaseRenewal = new CancellationTokenSource();
+        var renewing = RenewLeaseAsync(task.Id, leaseRenewal.Token);
+        try
+        {
+            var run = await Client.Rest.RpcAsync("start_run", new { p_name = task.Type, p_task = task.Id, p_parent_run = task.RunId }, Schema, CancellationToken.None).ConfigureAwait(false);
+            runId = run.GetProperty("id").GetGuid();
+            var result = await _options.TaskHandler!(new TaskContext(this, task, runId), stopping).ConfigureAwait(false);
+            await Client.Rest.RpcAsync("complete_run", new { p_run = runId, p_result = result }, Schema, CancellationToken.None).ConfigureAwait(false);
+            await Client.Rest.RpcAsync("complete_task", new { p_task = task.Id, p_result = result, p_execution_ms = clock.ElapsedMilliseconds }, Schema, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _completed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            _logger.LogWarning("Task {TaskId} ({Type}) failed: {Error}", task.Id, task.Type, e.Message);
+            var error = new { message = e.Message, type = e.GetType().Name };
+            try
+            {
+                if (runId != default) await Client.Rest.RpcAsync("fail_run", new { p_run = runId, p_error = error }, Schema, CancellationToken.None).ConfigureAwait(false);
+                await Client.Rest.RpcAsync("fail_task", new { p_task = task.Id, p_error = error, p_retryable = e is not NonRetryableTaskException }, Schema, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception report) when (report is AgentHubApiException or AgentHubUnavailableException)
+            {
+                // The lease may have gone (we were seen offline); the task is back in the queue anyway.
+                _logger.LogWarning("Could not record the failure of task {TaskId}: {Error}", task.Id, report.Message);
+            }
+        }
+        finally
+        {
+            await leaseRenewal.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Wake(); // a slot is free
+        }
+    }
+
+    private async Task RenewLeaseAsync(Guid task, CancellationToken done)
+    {
+        var every = _options.Lease / 3;
+        while (!done.IsCancellationRequested)
+        {
+            await Task.Delay(every, done).ConfigureAwait(false);
+            await Client.Rest.RpcAsync("extend_task_lease", new { p_task = task, p_lease_seconds = (int)_options.Lease.TotalSeconds }, Schema, done).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HeartbeatLoopAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.HeartbeatInterval, stopping).ConfigureAwait(false);
+                int busy;
+                lock (_runningGate) busy = _running.Count(t => !t.IsCompleted);
+                await Client.Rest.RpcAsync("heartbeat", new { p_status = busy > 0 ? "busy" : "idle", p_activity = busy > 0 ? $"{busy} task(s)" : null }, Schema, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is AgentHubUnavailableException or AgentHubApiException)
+            {
+                _logger.LogWarning("Heartbeat failed: {Error}", e.Message);
+            }
+        }
+    }
+
+    private async Task CatchUpMessagesAsync(CancellationToken cancellationToken)
+    {
+        if (_options.MessageHandler is null) return;
+        try
+        {
+            while (true)
+            {
+                var batch = await Client.Rest.RpcAsync<AgentMessage[]>("inbox", new { p_since = Interlocked.Read(ref _lastMessageSeq), p_limit = 500 }, Schema, cancellationToken).ConfigureAwait(false) ?? [];
+                await DeliverAsync(batch).ConfigureAwait(false);
+                if (batch.Length < 500) return;
+            }
+        }
+        catch (Exception e) when (e is AgentHubUnavailableException or AgentHubApiException)
+        {
+            _logger.LogWarning("Catching up on messages failed: {Error}", e.Message);
+        }
+    }
+
+    private readonly SemaphoreSlim _delivery = new(1, 1);
+
+    /// <summary>Delivers messages once each, in sequence order, skipping what was already seen.</summary>
+    private async Task DeliverAsync(IReadOnlyList<AgentMessage> messages)
+    {
+        if (_options.MessageHandler is null) return;
+        await _delivery.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var message in messages.OrderBy(m => m.Seq))
+            {
+                if (message.Seq <= Interlocked.Read(ref _lastMessageSeq)) continue;
+                if (message.SenderAgentId == Identity.AgentId) { Interlocked.Exchange(ref _lastMessageSeq, message.Seq); continue; }
+                await _options.MessageHandler(message, _stopping.Token).ConfigureAwait(false);
+                Interlocked.Exchange(ref _lastMessageSeq, message.Seq);
+                await Client.Rest.RpcAsync("ack_message", new { p_message = message.Id }, Schema, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is AgentHubUnavailableException or AgentHubApiException)
+        {
+            _logger.LogWarning("Delivering messages failed: {Error}", e.Message);
+        }
+        finally
+        {
+            _delivery.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}
