@@ -144,6 +144,7 @@ public sealed class AgentHubServer : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new HealthReporter(context.AdminDatabase, context.Runtime, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHubCors();
+        builder.Services.AddHostedService(sp => new Agents.AgentKitSweeper(context.AdminDatabase, context.Options, sp.GetRequiredService<ILogger<Agents.AgentKitSweeper>>()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()));
         AuthModule.AddServices(builder, context);
         RestModule.AddServices(builder, context);

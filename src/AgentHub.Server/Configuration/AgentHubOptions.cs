@@ -31,6 +31,9 @@ public sealed class AgentHubOptions
     /// <summary>The user's migrations.</summary>
     public MigrationOptions Migrations { get; set; } = new();
 
+    /// <summary>The agent kit's workers.</summary>
+    public AgentKitOptions Agents { get; set; } = new();
+
     /// <summary>Checks every setting; each problem names the setting and how to set it.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -41,6 +44,7 @@ public sealed class AgentHubOptions
         if (PublicUrl is not null && !Uri.TryCreate(PublicUrl, UriKind.Absolute, out _)) errors.Add($"AgentHub:PublicUrl (AGENTHUB_PUBLIC_URL) must be an absolute URL, got '{PublicUrl}'.");
         errors.AddRange(Database.Validate());
         errors.AddRange(Auth.Validate());
+        errors.AddRange(Agents.Validate());
         if (string.IsNullOrWhiteSpace(Migrations.Directory)) errors.Add("AgentHub:Migrations:Directory (--migrations-dir, AGENTHUB_MIGRATIONS_DIR) must not be empty.");
         return errors;
     }

@@ -1,0 +1,82 @@
+using AgentHub.Server.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AgentHub.Server.Agents;
+
+/// <summary>
+/// The agent kit's time-driven upkeep. Lifecycle: starts with the host, stops with it.
+/// Cadence: every <see cref="AgentKitOptions.LeaseSweepSeconds"/> it returns tasks whose lease ran out
+/// (an agent that hangs while still connected; agents that disconnect are handled at once by the
+/// presence mirror), and every <see cref="AgentKitOptions.StuckRunCheckSeconds"/> it flags runs with no
+/// update for <see cref="AgentKitOptions.StuckRunMinutes"/>; the 'stuck' event it appends reaches
+/// subscribers of run_events over realtime. These are timers because nothing happens in the database
+/// when time passes. Failure: a failed sweep is logged and retried at the next tick. Several hub nodes
+/// may sweep at once: both functions skip rows another sweeper holds.
+/// </summary>
+internal sealed partial class AgentKitSweeper(NpgsqlDataSource admin, AgentHubOptions options, ILogger<AgentKitSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var agents = options.Agents;
+        var nextStuckCheck = DateTime.UtcNow;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(agents.LeaseSweepSeconds));
+        do
+        {
+            try
+            {
+                var released = await ScalarAsync<int>("select agenthub.expire_task_leases()", null, stoppingToken).ConfigureAwait(false);
+                if (released > 0) LogReleased(released);
+                if (DateTime.UtcNow >= nextStuckCheck)
+                {
+                    nextStuckCheck = DateTime.UtcNow.AddSeconds(agents.StuckRunCheckSeconds);
+                    var stuck = await ScalarAsync<long>("select count(*) from agenthub.flag_stuck_runs(make_interval(secs => $1))", agents.StuckRunMinutes * 60, stoppingToken).ConfigureAwait(false);
+                    if (stuck > 0) LogStuck(stuck, agents.StuckRunMinutes);
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                LogSweepFailed(e.Message);
+            }
+        }
+        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, object? parameter, CancellationToken cancellationToken)
+    {
+        await using var connection = await admin.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // The functions check the caller's claims like any other; the hub acts as the service role.
+        await using (var claims = new NpgsqlCommand("select set_config('request.jwt.claims', '{\"role\":\"service_role\"}', true)", connection, tx))
+        {
+            await claims.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await using var command = new NpgsqlCommand(sql, connection, tx);
+        if (parameter is not null) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        var result = (T)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Returned {Count} task(s) with expired leases to the queue")]
+    private partial void LogReleased(int count);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "{Count} run(s) flagged stuck (no update for {Minutes} min)")]
+    private partial void LogStuck(long count, double minutes);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Agent kit sweep failed, retrying at the next tick: {Error}")]
+    private partial void LogSweepFailed(string error);
+}
