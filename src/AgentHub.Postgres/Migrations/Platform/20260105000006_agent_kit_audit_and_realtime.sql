@@ -30,8 +30,10 @@ begin
     select jsonb_object_agg(n.key, n.value), jsonb_object_agg(n.key, v_old -> n.key)
       into v_changes, v_previous
       from jsonb_each(v_new) n
-     where n.value is distinct from v_old -> n.key and n.key not in ('updated_at', 'last_seq');
-    if v_changes is null then return null; end if;   -- nothing but bookkeeping changed
+     where n.value is distinct from v_old -> n.key
+       -- Bookkeeping, not actions: timestamps, counters and heartbeats would drown the log.
+       and n.key not in ('updated_at', 'last_seq', 'last_heartbeat_at', 'tasks_completed', 'tasks_failed', 'current_activity', 'lease_expires_at');
+    if v_changes is null then return null; end if;
   elsif tg_op = 'INSERT' then
     v_changes := v_new;
   else
