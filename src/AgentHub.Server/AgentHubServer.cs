@@ -105,6 +105,18 @@ public sealed class AgentHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Mints a token for an agent of a tenant, creating both on first use (what <c>agenthub keys agent</c>
+    /// does), for hosts that embed the hub: examples, tests, provisioning code.
+    /// </summary>
+    public async Task<(string Token, Guid TenantId, Guid AgentId)> MintAgentTokenAsync(string tenantSlug, string agentName, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
+    {
+        var tenant = await Agents.AgentDirectory.EnsureTenantAsync(Database, tenantSlug, cancellationToken).ConfigureAwait(false);
+        var agent = await Agents.AgentDirectory.EnsureAgentAsync(Database, tenant, agentName, cancellationToken).ConfigureAwait(false);
+        var token = AgentTokenIssuer.Issue(_context.Secret, tenant, agent, agentName, lifetime ?? AgentTokenIssuer.DefaultLifetime, DateTimeOffset.UtcNow);
+        return (token, tenant, agent);
+    }
+
     /// <summary>Stops HTTP (letting in-flight requests finish), then the embedded cluster.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
