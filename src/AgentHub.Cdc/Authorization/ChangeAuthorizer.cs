@@ -1,0 +1,242 @@
+using AgentHub.Auth.Tokens;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AgentHub.Cdc;
+
+/// <summary>
+/// Decides which identities may see which changes (docs/realtime-protocol.md §6.6): table and
+/// column privileges, and row-level security, checked in PostgreSQL itself, batched so the cost is
+/// one catalog query per batch plus one query per distinct claims set (never per subscriber per row).
+/// </summary>
+/// <remarks>
+/// <para>Per batch: one catalog query reads each table's RLS flag and, for each role involved, the
+/// columns it may SELECT. Then, for each distinct identity (role + claims) that has INSERT/UPDATE
+/// rows of RLS tables to check, one transaction sets <c>role</c> and <c>request.jwt.claims</c> (as
+/// PostgREST and Supabase do), looks every such row up by primary key in one statement, and rolls back.</para>
+/// <para>Rules: the service role sees everything (it bypasses RLS). A role that does not exist or
+/// cannot SELECT any column sees nothing. DELETE is never RLS-checked (the row is gone), so its old
+/// record is cut to the primary key on RLS tables. A table without RLS needs no lookup. A table
+/// without a primary key cannot be looked up: its INSERT/UPDATE go out as the
+/// <c>Error 400: Bad Request, no primary key</c> payload, which carries no row data (Supabase's
+/// behaviour); a role that cannot SELECT the key gets <c>Error 401: Unauthorized</c>.</para>
+/// <para>Failure isolation: if one identity's check fails (a policy raises, a timeout), its rows are
+/// re-checked one by one so only the failing rows are hidden, and only from that identity; the other
+/// identities are unaffected (Supabase issue #2093). Connection failures propagate, so the worker
+/// redelivers the batch.</para>
+/// <para>The lookup sees the table as it is now, not as of the change: a row deleted or changed
+/// since may be hidden, as with Supabase's own check.</para>
+/// <example>
+/// <code>
+/// var decisions = await authorizer.AuthorizeAsync(batch, distinctIdentities, ct);
+/// var access = decisions[changeIndex, identityIndex];
+/// if (access.Visibility != ChangeVisibility.Hidden) ChangePayloadWriter.Write(buffer, batch[changeIndex], access);
+/// </code>
+/// </example>
+/// </remarks>
+public sealed class ChangeAuthorizer
+{
+    private const string RelationQuery = "select c.oid, c.relrowsecurity from pg_class c where c.oid = any($1)";
+
+    // has_column_privilege by role OID: a role missing from pg_roles simply has no row (no error).
+    private const string PrivilegeQuery = """
+        select c.oid, r.rolname::text,
+               coalesce(array_agg(a.attname::text order by a.attnum) filter (where has_column_privilege(r.oid, c.oid, a.attnum, 'SELECT')), '{}')
+        from pg_class c
+        join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+        cross join pg_roles r
+        where c.oid = any($1) and r.rolname = any($2)
+        group by c.oid, r.rolname
+        """;
+
+    private const string SettingsSql = "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('statement_timeout', $3, true)";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ChangeAuthorizerOptions _options;
+    private readonly ILogger _logger;
+    private long _queries;
+
+    /// <summary>Creates an authorizer; <paramref name="dataSource"/> logs in as a role that is a member of the API roles (the hub's own login).</summary>
+    public ChangeAuthorizer(NpgsqlDataSource dataSource, ChangeAuthorizerOptions? options = null, ILogger<ChangeAuthorizer>? logger = null)
+    {
+        _dataSource = dataSource;
+        _options = options ?? new ChangeAuthorizerOptions();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Statements run so far (catalog plus per-identity checks, fallbacks included): for tests and metrics.</summary>
+    public long QueriesExecuted => Interlocked.Read(ref _queries);
+
+    /// <summary>
+    /// Decides, for every change and every identity, whether and how the change may be delivered.
+    /// Pass each distinct identity once (identities with equal role and claims are merged anyway).
+    /// </summary>
+    public async Task<ChangeAuthorization> AuthorizeAsync(IReadOnlyList<ChangeEvent> changes, IReadOnlyList<VerifiedToken> identities, CancellationToken cancellationToken = default)
+    {
+        var result = new ChangeAuthorization(changes.Count, identities.Count);
+        if (changes.Count == 0 || identities.Count == 0) return result;
+
+        var groups = identities.Select((token, index) => (token, index))
+            .GroupBy(x => (x.token.Role, x.token.ClaimsJson))
+            .Select(g => new IdentityGroup(g.First().token, g.Select(x => x.index).ToArray()))
+            .ToList();
+        var needsCatalog = groups.Any(g => !g.Token.IsServiceRole) || changes.Any(c => c.Kind == ChangeKind.Delete);
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var catalog = needsCatalog
+            ? await ReadCatalogAsync(connection, changes, groups, cancellationToken).ConfigureAwait(false)
+            : new Catalog([], []);
+
+        foreach (var group in groups)
+        {
+            var pending = new List<int>();
+            for (var i = 0; i < changes.Count; i++)
+            {
+                var access = Decide(changes[i], group.Token, catalog, out var needsLookup);
+                if (needsLookup) pending.Add(i);
+                else group.Set(result, i, access);
+            }
+            if (pending.Count == 0) continue;
+            var visible = await CheckRowsAsync(connection, changes, pending, group.Token, cancellationToken).ConfigureAwait(false);
+            foreach (var i in pending)
+            {
+                if (visible.Contains(i)) group.Set(result, i, new ChangeAccess(ChangeVisibility.Visible, catalog.Columns(changes[i].Relation, group.Token.Role)));
+            }
+        }
+        return result;
+    }
+
+    private static ChangeAccess Decide(ChangeEvent change, VerifiedToken token, Catalog catalog, out bool needsLookup)
+    {
+        needsLookup = false;
+        var relation = change.Relation;
+        var rowSecurity = catalog.RowSecurity.GetValueOrDefault(relation.Oid);
+        if (token.IsServiceRole)
+        {
+            return new ChangeAccess(ChangeVisibility.Visible, null, change.Kind == ChangeKind.Delete && rowSecurity);
+        }
+        if (!catalog.Selectable.TryGetValue((relation.Oid, token.Role), out var selectable) || selectable.Count == 0)
+        {
+            return ChangeAccess.Hidden;
+        }
+        var columns = catalog.Columns(relation, token.Role);
+        if (change.Kind == ChangeKind.Delete) return new ChangeAccess(ChangeVisibility.Visible, columns, rowSecurity);
+        if (!relation.HasPrimaryKey) return new ChangeAccess(ChangeVisibility.NoPrimaryKey);
+        if (relation.Columns.Any(c => c.IsPrimaryKey && !selectable.Contains(c.Name))) return new ChangeAccess(ChangeVisibility.Unauthorized);
+        if (!rowSecurity) return new ChangeAccess(ChangeVisibility.Visible, columns);
+        if (!VisibilityQuery.CanLookUp(change)) return ChangeAccess.Hidden;
+        needsLookup = true;
+        return ChangeAccess.Hidden;
+    }
+
+    private async Task<Catalog> ReadCatalogAsync(NpgsqlConnection connection, IReadOnlyList<ChangeEvent> changes, List<IdentityGroup> groups, CancellationToken cancellationToken)
+    {
+        var oids = changes.Select(c => c.Relation.Oid).Distinct().ToArray();
+        var roles = groups.Where(g => !g.Token.IsServiceRole).Select(g => g.Token.Role).Distinct().ToArray();
+        await using var batch = new NpgsqlBatch(connection);
+        var relationCommand = new NpgsqlBatchCommand(RelationQuery);
+        relationCommand.Parameters.Add(new NpgsqlParameter { Value = oids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Oid });
+        batch.BatchCommands.Add(relationCommand);
+        var privilegeCommand = new NpgsqlBatchCommand(PrivilegeQuery);
+        privilegeCommand.Parameters.Add(new NpgsqlParameter { Value = oids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Oid });
+        privilegeCommand.Parameters.Add(new NpgsqlParameter { Value = roles, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        batch.BatchCommands.Add(privilegeCommand);
+
+        Interlocked.Increment(ref _queries);
+        var rowSecurity = new Dictionary<uint, bool>();
+        var selectable = new Dictionary<(uint, string), HashSet<string>>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rowSecurity[reader.GetFieldValue<uint>(0)] = reader.GetBoolean(1);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            selectable[(reader.GetFieldValue<uint>(0), reader.GetString(1))] = reader.GetFieldValue<string[]>(2).ToHashSet(StringComparer.Ordinal);
+        }
+        return new Catalog(rowSecurity, selectable);
+    }
+
+    /// <summary>One transaction, one lookup statement for all of an identity's rows; on a PostgreSQL error, one by one.</summary>
+    private async Task<HashSet<int>> CheckRowsAsync(NpgsqlConnection connection, IReadOnlyList<ChangeEvent> changes, List<int> positions, VerifiedToken token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LookUpAsync(connection, changes, positions, token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e)
+        {
+            LogMessages.IdentityCheckFailed(_logger, token.Role, positions.Count, e.MessageText);
+            // Role switching itself failed (membership), or the check ran out of time: every row would
+            // fail the same way (or stall the stream once per row), so they are not retried one by one.
+            if (positions.Count == 1 || e.BatchCommand?.CommandText == SettingsSql || e.SqlState == PostgresErrorCodes.QueryCanceled) return [];
+        }
+
+        var visible = new HashSet<int>();
+        foreach (var position in positions)
+        {
+            try
+            {
+                visible.UnionWith(await LookUpAsync(connection, changes, [position], token, cancellationToken).ConfigureAwait(false));
+            }
+            catch (PostgresException e)
+            {
+                LogMessages.EventCheckFailed(_logger, token.Role, changes[position].ToString(), e.MessageText);
+            }
+        }
+        return visible;
+    }
+
+    private async Task<HashSet<int>> LookUpAsync(NpgsqlConnection connection, IReadOnlyList<ChangeEvent> changes, IReadOnlyList<int> positions, VerifiedToken token, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _queries);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            var settings = new NpgsqlBatchCommand(SettingsSql);
+            settings.Parameters.Add(new NpgsqlParameter { Value = token.Role });
+            settings.Parameters.Add(new NpgsqlParameter { Value = token.ClaimsJson });
+            settings.Parameters.Add(new NpgsqlParameter { Value = ((long)_options.CheckTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            batch.BatchCommands.Add(settings);
+            batch.BatchCommands.Add(VisibilityQuery.Build(changes, positions));
+
+            var visible = new HashSet<int>();
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) visible.Add(reader.GetInt32(0));
+            }
+            return visible;
+        }
+        finally
+        {
+            // Nothing to keep; a policy with side effects leaves none either.
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record Catalog(Dictionary<uint, bool> RowSecurity, Dictionary<(uint Oid, string Role), HashSet<string>> Selectable)
+    {
+        private readonly Dictionary<(ChangeRelation, string), ColumnMask?> _masks = [];
+
+        /// <summary>The columns the role may SELECT as a mask; null when it may SELECT all of them.</summary>
+        public ColumnMask? Columns(ChangeRelation relation, string role)
+        {
+            if (_masks.TryGetValue((relation, role), out var cached)) return cached;
+            var names = Selectable.GetValueOrDefault((relation.Oid, role)) ?? [];
+            var mask = ColumnMask.Of(relation, names);
+            var result = mask.IsAll ? null : mask;
+            _masks[(relation, role)] = result;
+            return result;
+        }
+    }
+
+    private sealed record IdentityGroup(VerifiedToken Token, int[] Indices)
+    {
+        public void Set(ChangeAuthorization result, int change, ChangeAccess access)
+        {
+            foreach (var i in Indices) result[change, i] = access;
+        }
+    }
+}
