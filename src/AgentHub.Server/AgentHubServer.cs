@@ -56,6 +56,9 @@ public sealed class AgentHubServer : IAsyncDisposable
     /// <summary>True when the hub runs its own embedded cluster.</summary>
     public bool EmbeddedDatabase => _database.IsEmbedded;
 
+    /// <summary>The hub's services (realtime registry and metrics, data sources), for embedding hosts and tests.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The cluster this hub started, if it runs one (tests stop it to see the hub survive).</summary>
     internal AgentHub.Postgres.Embedded.EmbeddedCluster? Cluster => _database.Cluster;
 

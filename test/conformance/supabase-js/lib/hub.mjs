@@ -17,10 +17,11 @@ if (!hub.url || !hub.anonKey) {
 
 /** A supabase-js client as an app would create it (Node 20 needs the ws transport passed in). */
 export function client(key = hub.anonKey, options = {}) {
+  const { auth, realtime, ...rest } = options;
   return createClient(hub.url, key, {
-    auth: { persistSession: false, autoRefreshToken: false, ...(options.auth ?? {}) },
-    realtime: { transport: WebSocket, ...(options.realtime ?? {}) },
-    ...options,
+    ...rest,
+    auth: { persistSession: false, autoRefreshToken: false, ...(auth ?? {}) },
+    realtime: { transport: WebSocket, ...(realtime ?? {}) },
   });
 }
 
