@@ -8,7 +8,15 @@ public sealed record HealthReport(
     double UptimeSeconds,
     DatabaseHealth Database,
     MigrationHealth? Migrations,
-    IReadOnlyDictionary<string, TableAccess>? Tables);
+    IReadOnlyDictionary<string, TableAccess>? Tables,
+    RealtimeHealth? Realtime = null,
+    ReplicationHealth? Replication = null);
+
+/// <summary>Live realtime connections and what the server had to do about slow ones.</summary>
+public sealed record RealtimeHealth(long Connections, long Channels, long PostgresChangesSubscriptions, long SlowConsumerDisconnects, long MalformedFrames);
+
+/// <summary>The change-capture stream: state, whether this node consumes it, and how far behind it is.</summary>
+public sealed record ReplicationHealth(string State, bool IsLeader, long? LagBytes, DateTimeOffset? LastCommitTimestamp, string? LastError);
 
 /// <summary>Database reachability and timing.</summary>
 public sealed record DatabaseHealth(bool Reachable, string Mode, double? ResponseTimeMs, string? ServerVersion, string? Error);

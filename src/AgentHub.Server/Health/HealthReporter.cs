@@ -12,7 +12,8 @@ namespace AgentHub.Server.Health;
 /// migration history and one for the table map. Every query has a short timeout so a hung database
 /// yields a 503 quickly instead of a hung health check.
 /// </summary>
-internal sealed class HealthReporter(NpgsqlDataSource dataSource, HubRuntime runtime, TimeProvider time)
+internal sealed class HealthReporter(NpgsqlDataSource dataSource, HubRuntime runtime, TimeProvider time,
+    AgentHub.Realtime.RealtimeMetrics? realtime = null, AgentHub.Cdc.ReplicationWorker? replication = null)
 {
     /// <summary>Schemas whose tables /health lists: the user's public schema and the agent kit's.</summary>
     public static readonly string[] ReportedSchemas = ["public", "agenthub"];
@@ -37,14 +38,28 @@ internal sealed class HealthReporter(NpgsqlDataSource dataSource, HubRuntime run
             var migrations = await MigrationsAsync(connection, timeout.Token).ConfigureAwait(false);
             var tables = await TablesAsync(connection, timeout.Token).ConfigureAwait(false);
             return new HealthReport("healthy", HubVersion.Current, runtime.StartedAt, uptime,
-                new DatabaseHealth(true, mode, elapsed, serverVersion, null), migrations, tables);
+                new DatabaseHealth(true, mode, elapsed, serverVersion, null), migrations, tables, Realtime(), Replication());
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             var reason = e is OperationCanceledException ? $"no answer within {QueryTimeout.TotalSeconds} s" : e.Message;
             return new HealthReport("unhealthy", HubVersion.Current, runtime.StartedAt, uptime,
-                new DatabaseHealth(false, mode, null, null, reason), null, null);
+                new DatabaseHealth(false, mode, null, null, reason), null, null, Realtime(), Replication());
         }
+    }
+
+    private RealtimeHealth? Realtime()
+    {
+        if (realtime is null) return null;
+        var s = realtime.Snapshot();
+        return new RealtimeHealth(s.Connections, s.Channels, s.PostgresChangesSubscriptions, s.SlowConsumerDisconnects, s.MalformedFrames);
+    }
+
+    private ReplicationHealth? Replication()
+    {
+        if (replication is null) return null;
+        var s = replication.Status;
+        return new ReplicationHealth(s.State.ToString().ToLowerInvariant(), s.IsLeader, s.LagBytes, s.LastCommitTimestamp, s.LastError);
     }
 
     private async Task<MigrationHealth> MigrationsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

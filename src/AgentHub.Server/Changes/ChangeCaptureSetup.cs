@@ -1,0 +1,48 @@
+using AgentHub.Cdc;
+using AgentHub.Realtime.PostgresChanges;
+using AgentHub.Server.Modules;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AgentHub.Server.Changes;
+
+/// <summary>
+/// Registers change capture: the replication worker on the <c>supabase_realtime</c> publication, the
+/// authorizer and the bridge that realtime attaches as its postgres_changes backend.
+/// </summary>
+internal static class ChangeCaptureSetup
+{
+    public const string Publication = "supabase_realtime";
+
+    public static void AddServices(WebApplicationBuilder builder, HubModuleContext context)
+    {
+        builder.Services.AddSingleton(new RelationCatalog(context.AdminDatabase));
+        builder.Services.AddSingleton(sp => new ChangeAuthorizer(context.AdminDatabase, null, sp.GetService<ILogger<ChangeAuthorizer>>()));
+        builder.Services.AddSingleton(sp => new PostgresChangesBridge(
+            sp.GetRequiredService<IPostgresChangesRegistry>(), sp.GetRequiredService<ChangeAuthorizer>(), sp.GetRequiredService<RelationCatalog>(),
+            Publication, sp.GetRequiredService<ILogger<PostgresChangesBridge>>()));
+        builder.Services.AddSingleton<IPostgresChangesBackend>(sp => sp.GetRequiredService<PostgresChangesBridge>());
+        builder.Services.AddSingleton(sp => new ReplicationWorker(
+            new ReplicationOptions
+            {
+                ConnectionString = context.DatabaseEndpoint.ConnectionString("agenthub-replication"),
+                PublicationName = Publication,
+                SlotName = SlotName(context.DatabaseEndpoint.Database),
+            },
+            sp.GetRequiredService<PostgresChangesBridge>(), sp.GetService<ILogger<ReplicationWorker>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplicationWorker>());
+    }
+
+    /// <summary>
+    /// Slot names are unique per cluster, not per database, so the database's name is part of it:
+    /// hubs on two databases of one cluster each get their own slot; hubs sharing a database share
+    /// one (and the worker's leader lock lets one of them consume it).
+    /// </summary>
+    internal static string SlotName(string database)
+    {
+        var safe = new string(database.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+        var name = "agenthub_" + safe;
+        return name.Length <= 63 ? name : name[..54] + "_" + ((uint)database.GetHashCode()).ToString("x8");
+    }
+}
