@@ -1,0 +1,62 @@
+using AgentHub.Postgres;
+using AgentHub.Server;
+using AgentHub.Server.Configuration;
+using AgentHub.Testing;
+
+namespace AgentHub.Client.IntegrationTests;
+
+/// <summary>A real hub on a fixture database, on a fixed port so that it can be restarted in place.</summary>
+internal sealed class HubInstance : IAsyncDisposable
+{
+    private readonly TempFolder _work = new("sdk");
+    private readonly AgentHubOptions _options;
+
+    private HubInstance(DatabaseEndpoint database, string migrationSql)
+    {
+        Database = database;
+        var migrations = Path.Combine(_work.Path, "migrations");
+        Directory.CreateDirectory(migrations);
+        File.WriteAllText(Path.Combine(migrations, "20240101000000_sdk.sql"), migrationSql);
+        _options = new AgentHubOptions
+        {
+            Port = FreePort.Next(),
+            DataDir = Path.Combine(_work.Path, ".agenthub"),
+            Database = { Url = database.Url },
+            Migrations = { Directory = migrations },
+        };
+    }
+
+    public DatabaseEndpoint Database { get; }
+
+    public AgentHubServer Server { get; private set; } = null!;
+
+    public static async Task<HubInstance> StartAsync(PostgresFixture postgres, string purpose, string migrationSql)
+    {
+        var hub = new HubInstance(await postgres.CreateDatabaseAsync(purpose), migrationSql);
+        hub.Server = await AgentHubServer.StartAsync(hub._options, _ => { });
+        return hub;
+    }
+
+    public AgentHubClient Client(string? token = null) => new(new AgentHubClientOptions
+    {
+        Url = Server.ApiUrl,
+        ApiKey = Server.Keys.Anon,
+        AccessToken = token,
+        ReconnectDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500)],
+    });
+
+    public AgentHubClient ServiceClient() => Client(Server.Keys.ServiceRole);
+
+    /// <summary>Stops the hub and starts it again on the same port and database.</summary>
+    public async Task RestartAsync()
+    {
+        await Server.StopAsync();
+        Server = await AgentHubServer.StartAsync(_options, _ => { });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _work.Dispose();
+    }
+}
