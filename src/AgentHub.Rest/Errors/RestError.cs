@@ -10,7 +10,13 @@ namespace AgentHub.Rest.Errors;
 /// Values are public-safe by construction: they only echo what the client sent. Build them with
 /// <see cref="RestErrors"/> so the wording stays in one place.
 /// </remarks>
-internal sealed record RestError(string Code, int Status, string Message, string? Details = null, string? Hint = null)
+/// <param name="Code">PGRSTxxx or a SQLSTATE.</param>
+/// <param name="Status">HTTP status.</param>
+/// <param name="Message">Message.</param>
+/// <param name="Details">Details as text.</param>
+/// <param name="Hint">Hint.</param>
+/// <param name="DetailsJson">Details as raw JSON instead of text (PGRST201 lists its candidates as an array).</param>
+internal sealed record RestError(string Code, int Status, string Message, string? Details = null, string? Hint = null, string? DetailsJson = null)
 {
     /// <summary>Writes the error body exactly as PostgREST does: all four keys, nulls included.</summary>
     public void WriteJson(Utf8JsonWriter writer)
@@ -18,7 +24,16 @@ internal sealed record RestError(string Code, int Status, string Message, string
         writer.WriteStartObject();
         writer.WriteString("code", Code);
         writer.WriteString("message", Message);
-        WriteNullable(writer, "details", Details);
+        if (DetailsJson is not null)
+        {
+            writer.WritePropertyName("details");
+            writer.WriteRawValue(DetailsJson, skipInputValidation: true);
+        }
+        else
+        {
+            WriteNullable(writer, "details", Details);
+        }
+
         WriteNullable(writer, "hint", Hint);
         writer.WriteEndObject();
     }

@@ -66,13 +66,17 @@ create policy run_events_read on agenthub.run_events for select using (agenthub.
 grant select on agenthub.runs, agenthub.run_events to anon, authenticated;
 grant all on agenthub.runs, agenthub.run_events to service_role;
 
--- Appends one history event to a run that the caller has locked.
+-- Writes the run's new state (p_run, changed in memory by the caller) and appends one history event,
+-- in a single UPDATE: one WAL change per call, so realtime subscribers see each step once.
 create function agenthub.append_run_event(p_run agenthub.runs, p_kind text, p_data jsonb) returns agenthub.runs
 language plpgsql volatile security definer set search_path = agenthub, pg_temp as $$
 declare
   v agenthub.runs;
 begin
-  update agenthub.runs set last_seq = last_seq + 1, updated_at = now(), stuck_at = null
+  update agenthub.runs
+     set status = p_run.status, current_step = p_run.current_step, progress = p_run.progress,
+         result = p_run.result, error = p_run.error, verification = p_run.verification, finished_at = p_run.finished_at,
+         last_seq = last_seq + 1, updated_at = now(), stuck_at = null
    where id = p_run.id returning * into v;
   insert into agenthub.run_events (run_id, seq, tenant_id, kind, status, step, progress, data)
   values (v.id, v.last_seq, v.tenant_id, p_kind, v.status, v.current_step, v.progress, p_data);
@@ -107,9 +111,10 @@ begin
   update agenthub.tasks set status = 'cancelled', lease_expires_at = null, updated_at = now(), completed_at = now()
    where run_id = p_run and status in ('pending', 'running');
   for c in select * from agenthub.runs where parent_run_id = p_run and finished_at is null for update loop
-    update agenthub.runs set status = 'cancelled', finished_at = now(), error = jsonb_build_object('cancelled_by_parent', p_run)
-     where id = c.id returning * into c;
-    perform agenthub.append_run_event(c, 'status', jsonb_build_object('cancelled_by_parent', p_run));
+    c.status := 'cancelled';
+    c.finished_at := now();
+    c.error := jsonb_build_object('cancelled_by_parent', p_run);
+    perform agenthub.append_run_event(c, 'status', c.error);
     perform agenthub.cancel_descendants(c.id);
   end loop;
 end
@@ -142,8 +147,8 @@ begin
   if p_progress is not null and (p_progress < 0 or p_progress > 100) then
     raise exception 'progress must be between 0 and 100, got %', p_progress using errcode = '22023';
   end if;
-  update agenthub.runs set current_step = coalesce(p_step, current_step), progress = coalesce(p_progress, progress)
-   where id = v.id returning * into v;
+  v.current_step := coalesce(p_step, v.current_step);
+  v.progress := coalesce(p_progress, v.progress);
   return agenthub.append_run_event(v, 'progress', p_data);
 end
 $$;
@@ -160,14 +165,15 @@ begin
     raise exception 'invalid run transition from % to %', v.status, p_status
       using errcode = 'P0001', hint = 'from ' || v.status || ' a run may go to: ' || coalesce(v_allowed, 'nothing (it has finished)');
   end if;
-  update agenthub.runs
-     set status = p_status,
-         result = case when p_status = 'completed' and p_data is not null then p_data else result end,
-         error = case when p_status in ('failed', 'cancelled') and p_data is not null then p_data else error end,
-         verification = case when p_status::text like 'verification%' and p_data is not null then p_data else verification end,
-         progress = case when p_status = 'completed' then 100 else progress end,
-         finished_at = case when p_status in ('completed', 'failed', 'cancelled') then now() end
-   where id = v.id returning * into v;
+  v.status := p_status;
+  if p_data is not null then
+    if p_status = 'completed' then v.result := p_data;
+    elsif p_status in ('failed', 'cancelled') then v.error := p_data;
+    elsif p_status::text like 'verification%' then v.verification := p_data;
+    end if;
+  end if;
+  if p_status = 'completed' then v.progress := 100; end if;
+  v.finished_at := case when p_status in ('completed', 'failed', 'cancelled') then now() end;
   v := agenthub.append_run_event(v, 'status', p_data);
   if p_status = 'cancelled' then perform agenthub.cancel_descendants(v.id); end if;
   return v;

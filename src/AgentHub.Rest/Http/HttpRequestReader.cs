@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using AgentHub.Rest.Errors;
+using AgentHub.Rest.Execution;
+using Microsoft.AspNetCore.Http;
+
+namespace AgentHub.Rest.Http;
+
+/// <summary>Reads what the data API needs from an ASP.NET request: query pairs in URL order, headers, body.</summary>
+internal static class HttpRequestReader
+{
+    /// <summary>
+    /// Query parameters in URL order, <c>+</c> as space then percent-decoded (ASP.NET's dictionary
+    /// would lose the order across keys, which decides e.g. which of two <c>order</c> parameters wins).
+    /// </summary>
+    public static List<KeyValuePair<string, string>> Query(HttpRequest request)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        var raw = request.QueryString.Value;
+        if (string.IsNullOrEmpty(raw))
+        {
+            return pairs;
+        }
+
+        foreach (var part in raw.AsSpan(raw[0] == '?' ? 1 : 0).ToString().Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=');
+            var key = equals < 0 ? part : part[..equals];
+            var value = equals < 0 ? "" : part[(equals + 1)..];
+            pairs.Add(new(Decode(key), Decode(value)));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>A header's values joined with <c>", "</c> (several Prefer headers are one list), or null.</summary>
+    public static string? Header(HttpRequest request, string name)
+    {
+        var values = request.Headers[name];
+        return values.Count == 0 ? null : values.Count == 1 ? values[0] : string.Join(", ", values.ToArray());
+    }
+
+    /// <summary>All headers as a JSON object with lower-cased names, for <c>request.headers</c>.</summary>
+    public static string HeadersJson(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Execution.JsonOutput.Options))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, values) in request.Headers)
+            {
+                writer.WriteString(name.ToLowerInvariant(), string.Join(", ", values.ToArray()));
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Cookies as a JSON object, for <c>request.cookies</c>.</summary>
+    public static string CookiesJson(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Execution.JsonOutput.Options))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in request.Cookies)
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The body, at most <paramref name="limit"/> bytes; null with a 413 response when larger.</summary>
+    public static async Task<(byte[]? Body, RestResponse? Error)> BodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, TooLarge(limit));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 ? (int)length : 4096);
+        var stream = request.Body;
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return (null, TooLarge(limit));
+            }
+        }
+
+        return (buffer.WrittenSpan.ToArray(), null);
+    }
+
+    private static RestResponse TooLarge(int limit) =>
+        ErrorResponses.From(new RestError(RestErrorCodes.InvalidBody, 413, "Request body too large",
+            $"The body exceeds the limit of {limit} bytes."));
+
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+}

@@ -1,0 +1,3 @@
+using AgentHub.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]

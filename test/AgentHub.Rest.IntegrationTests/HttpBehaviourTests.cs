@@ -1,0 +1,86 @@
+using System.Net;
+using AgentHub.Auth.Keys;
+using AgentHub.Auth.Tokens;
+using AgentHub.Rest.Execution;
+using AgentHub.Rest.Http;
+using AgentHub.Rest.Schema;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace AgentHub.Rest.IntegrationTests;
+
+/// <summary>HTTP details around the data API: CORS, OPTIONS, header joining, the root, and 503 before the schema cache loads.</summary>
+public sealed class HttpBehaviourTests(NotesFixture fixture) : IClassFixture<NotesFixture>
+{
+    [Fact]
+    public async Task A_CORS_preflight_is_answered_with_the_exposed_headers()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "notes");
+        request.Headers.Add("Origin", "https://app.example");
+        request.Headers.Add("Access-Control-Request-Method", "PATCH");
+        request.Headers.Add("Access-Control-Request-Headers", "apikey, authorization, content-type, prefer, accept-profile, x-client-info");
+        using var response = await fixture.Hub.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, "notes");
+        get.Headers.Add("Origin", "https://app.example");
+        get.Headers.Add("apikey", fixture.Hub.Keys.Anon);
+        using var actual = await fixture.Hub.Http.SendAsync(get);
+        Assert.Contains("Content-Range", string.Join(",", actual.Headers.GetValues("Access-Control-Expose-Headers")));
+    }
+
+    [Fact]
+    public async Task A_plain_OPTIONS_lists_the_methods()
+    {
+        using var response = await fixture.Hub.Http.SendAsync(new HttpRequestMessage(HttpMethod.Options, "notes"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("PATCH", response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task Several_Prefer_headers_are_one_list()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "notes?select=body");
+        request.Headers.Add("apikey", fixture.Hub.Keys.Anon);
+        request.Headers.Add("Authorization", "bearer " + RestHub.UserToken(ScenarioRunner.Alice));
+        request.Headers.Add("Prefer", "return=representation");
+        request.Headers.Add("Prefer", "count=exact");
+        request.Content = new StringContent("""{"body":"two prefers"}""", System.Text.Encoding.UTF8, "application/json");
+        using var response = await fixture.Hub.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("*/1", response.Content.Headers.GetValues("Content-Range").Single());
+        Assert.Equal("""[{"body":"two prefers"}]""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_root_is_404_PGRST126()
+    {
+        var response = await fixture.Hub.SendAsync("GET", "");
+        Assert.Equal(404, response.Status);
+        Assert.Contains("PGRST126", response.Body);
+    }
+
+    [Fact]
+    public async Task Before_the_schema_cache_loads_requests_get_503_PGRST002_with_Retry_After()
+    {
+        var secret = JwtSecret.FromConfiguration(RestHub.Secret);
+        var keys = new ApiKeys(secret);
+        await using var dataSource = NpgsqlDataSource.Create(fixture.Hub.Database.ConnectionString());
+        var handler = new RestHandler(RestOptions.Default, new RequestAuthenticator(keys, new TokenVerifier(secret)), new SchemaCache(),
+            new StatementExecutor(dataSource), NullLogger<RestHandler>.Instance);
+        var http = new DefaultHttpContext();
+        http.Request.Method = "GET";
+        http.Request.Path = "/rest/v1/notes";
+        http.Request.Headers["apikey"] = keys.Anon;
+        http.Response.Body = new MemoryStream();
+
+        await handler.HandleAsync(http);
+
+        Assert.Equal(503, http.Response.StatusCode);
+        Assert.Equal("1", http.Response.Headers.RetryAfter.ToString());
+        http.Response.Body.Position = 0;
+        Assert.Contains("PGRST002", await new StreamReader(http.Response.Body).ReadToEndAsync());
+    }
+}
