@@ -86,7 +86,7 @@ public sealed class AgentHubServer : IAsyncDisposable
                 new ApiKeys(secret),
                 new TokenVerifier(secret),
                 CreateDataSource(database.Admin, "agenthub", maxPoolSize: 20),
-                CreateDataSource(database.Cluster is null ? database.Admin : database.Admin with { Username = "authenticator" }, "agenthub-api", maxPoolSize: 50),
+                database.IsEmbedded ? database.Admin with { Username = "authenticator" } : database.Admin,
                 database.Admin,
                 new HubRuntime(startedAt, database.IsEmbedded, options.Migrations.Directory));
 
@@ -128,7 +128,6 @@ public sealed class AgentHubServer : IAsyncDisposable
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _context.AdminDatabase.DisposeAsync().ConfigureAwait(false);
-        await _context.ApiDatabase.DisposeAsync().ConfigureAwait(false);
         if (_database.Cluster is not null) HubRuntimeInfo.Delete(_dataDirectory);
         await _database.DisposeAsync().ConfigureAwait(false);
     }

@@ -13,8 +13,9 @@ namespace AgentHub.Server.Modules;
 /// <param name="Keys">The anon and service_role keys.</param>
 /// <param name="Tokens">Shared, caching token verifier.</param>
 /// <param name="AdminDatabase">Connections as the migrating user (superuser on the embedded cluster); for the hub's own work.</param>
-/// <param name="ApiDatabase">Connections as the login role API requests run under (<c>authenticator</c> on the embedded
-/// cluster, the configured user otherwise); every request switches to its JWT role inside its transaction.</param>
+/// <param name="ApiEndpoint">The login role API requests run under (<c>authenticator</c> on the embedded cluster, the
+/// configured user otherwise); every request switches to its JWT role inside its transaction. Each API module
+/// builds its own pool from it, with the connection settings its hot path needs.</param>
 /// <param name="DatabaseEndpoint">Where the database is (for replication connections).</param>
 /// <param name="Runtime">Start time and mode.</param>
 internal sealed record HubModuleContext(
@@ -23,6 +24,6 @@ internal sealed record HubModuleContext(
     ApiKeys Keys,
     TokenVerifier Tokens,
     NpgsqlDataSource AdminDatabase,
-    NpgsqlDataSource ApiDatabase,
+    DatabaseEndpoint ApiEndpoint,
     DatabaseEndpoint DatabaseEndpoint,
     HubRuntime Runtime);
