@@ -19,14 +19,16 @@ namespace AgentHub.Realtime;
 internal sealed class Channel
 {
     private readonly Lock _sync = new();
+    private readonly IPresenceObserver? _observer;
     private ChannelMember[] _members = [];
     private PresenceTracker? _presence;
     private bool _retired;
 
-    public Channel(ChannelKey key)
+    public Channel(ChannelKey key, IPresenceObserver? observer = null)
     {
         Key = key;
         SubTopic = RealtimeTopics.SubTopic(key.Topic);
+        _observer = observer is not null && observer.Observes(SubTopic, key.IsPrivate) ? observer : null;
     }
 
     public ChannelKey Key { get; }
@@ -81,6 +83,7 @@ internal sealed class Channel
             if (_presence?.Untrack(member) is { } left)
             {
                 PublishPresenceDiff(null, left);
+                Notify(member, left, PresenceNoticeKind.Left);
             }
 
             _retired = _members.Length == 0;
@@ -138,6 +141,7 @@ internal sealed class Channel
             if (joined is not null)
             {
                 PublishPresenceDiff(joined, left);
+                Notify(member, joined, left is null ? PresenceNoticeKind.Joined : PresenceNoticeKind.Updated);
             }
         }
     }
@@ -151,9 +155,13 @@ internal sealed class Channel
             if (_presence?.Untrack(member) is { } left)
             {
                 PublishPresenceDiff(null, left);
+                Notify(member, left, PresenceNoticeKind.Left);
             }
         }
     }
+
+    private void Notify(ChannelMember member, PresenceEntry entry, PresenceNoticeKind kind) =>
+        _observer?.OnPresence(new PresenceNotice(SubTopic, IsPrivate, entry.Key, kind, member.Token, entry.PayloadJson));
 
     private void PushPresenceState(ChannelMember member)
     {

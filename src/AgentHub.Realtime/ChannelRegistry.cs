@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AgentHub.Realtime.Presence;
 
 namespace AgentHub.Realtime;
 
@@ -6,7 +7,7 @@ namespace AgentHub.Realtime;
 /// Every channel with at least one member, by (topic, privacy). A channel is created on its first
 /// join and retired with its last member; a join that races a retirement retries on a fresh channel.
 /// </summary>
-internal sealed class ChannelRegistry(RealtimeMetrics metrics)
+internal sealed class ChannelRegistry(RealtimeMetrics metrics, IPresenceObserver? presenceObserver = null)
 {
     private readonly ConcurrentDictionary<ChannelKey, Channel> _channels = new();
 
@@ -19,7 +20,7 @@ internal sealed class ChannelRegistry(RealtimeMetrics metrics)
     {
         while (true)
         {
-            var channel = _channels.GetOrAdd(key, static k => new Channel(k));
+            var channel = _channels.GetOrAdd(key, static (k, observer) => new Channel(k, observer), presenceObserver);
             var member = create(channel);
             if (channel.TryAdd(member, reply, out var first))
             {

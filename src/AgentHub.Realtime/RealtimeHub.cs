@@ -4,6 +4,7 @@ using AgentHub.Protocol.Phoenix;
 using AgentHub.Realtime.Authorization;
 using AgentHub.Realtime.Handlers;
 using AgentHub.Realtime.PostgresChanges;
+using AgentHub.Realtime.Presence;
 using AgentHub.Realtime.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +34,8 @@ internal sealed class RealtimeHub : IAsyncDisposable
         PostgresChangesRegistry postgresChanges,
         RealtimeMetrics metrics,
         ILogger logger,
-        TimeProvider time)
+        TimeProvider time,
+        IPresenceObserver? presenceObserver = null)
     {
         Options = options;
         Tokens = tokens;
@@ -42,7 +44,7 @@ internal sealed class RealtimeHub : IAsyncDisposable
         Metrics = metrics;
         Logger = logger;
         Time = time;
-        Channels = new ChannelRegistry(metrics);
+        Channels = new ChannelRegistry(metrics, presenceObserver);
         Joins = new JoinHandler(this);
         Broadcasts = new BroadcastHandler(this);
         Presences = new PresenceHandler(this);

@@ -159,11 +159,11 @@ public sealed class AgentHubServer : IAsyncDisposable
         builder.Services.AddSingleton(sp => new HealthReporter(context.AdminDatabase, context.Runtime, sp.GetRequiredService<TimeProvider>(),
             sp.GetService<AgentHub.Realtime.RealtimeMetrics>(), sp.GetService<AgentHub.Cdc.ReplicationWorker>()));
         builder.Services.AddHubCors();
-        builder.Services.AddHostedService(sp => new Agents.AgentKitSweeper(context.AdminDatabase, context.Options, sp.GetRequiredService<ILogger<Agents.AgentKitSweeper>>()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()));
         AuthModule.AddServices(builder, context);
         RestModule.AddServices(builder, context);
         RealtimeModule.AddServices(builder, context);
+        AgentKitModule.AddServices(builder, context);
         Changes.ChangeCaptureSetup.AddServices(builder, context);
 
         var app = builder.Build();

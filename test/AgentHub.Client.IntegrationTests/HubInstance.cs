@@ -47,10 +47,11 @@ internal sealed class HubInstance : IAsyncDisposable
 
     public AgentHubClient ServiceClient() => Client(Server.Keys.ServiceRole);
 
-    /// <summary>Stops the hub and starts it again on the same port and database.</summary>
-    public async Task RestartAsync()
+    /// <summary>Stops the hub and starts it again on the same port and database; <paramref name="whileDown"/> runs in between.</summary>
+    public async Task RestartAsync(Func<Task>? whileDown = null)
     {
         await Server.StopAsync();
+        if (whileDown is not null) await whileDown();
         Server = await AgentHubServer.StartAsync(_options, _ => { });
     }
 

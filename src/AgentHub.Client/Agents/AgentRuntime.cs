@@ -32,6 +32,7 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
     private RealtimeChannel? _channel;
     private Task? _loops;
     private long _lastMessageSeq;
+    private bool _caughtUp;
 
     /// <summary>Creates the runtime for the agent the client's token names.</summary>
     public AgentRuntime(AgentHubClient client, AgentRuntimeOptions options, ILogger<AgentRuntime>? logger = null)
@@ -71,9 +72,13 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
             })
             .OnPostgresChanges("INSERT", Schema, "messages", $"tenant_id=eq.{tenant}", change =>
             {
-                if (change.RecordAs<AgentMessage>() is { } message) _ = DeliverAsync([message]);
+                // Until the inbox has been read since the last reconnect, a live message may be newer
+                // than messages missed while away: read the inbox (which includes it) instead.
+                if (!Volatile.Read(ref _caughtUp)) _ = CatchUpMessagesAsync(_stopping.Token);
+                else if (change.RecordAs<AgentMessage>() is { } message) _ = DeliverAsync([message]);
             });
         Client.Realtime.Connected += OnReconnected;
+        Client.Realtime.Disconnected += OnDisconnected;
         await Client.Realtime.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await _channel.SubscribeAsync(cancellationToken).ConfigureAwait(false);
         await _channel.TrackAsync(new { agent_id = Identity.AgentId, name = _options.Name, type = _options.Type, status = "idle" }, cancellationToken).ConfigureAwait(false);
@@ -91,6 +96,7 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
         if (_stopping.IsCancellationRequested) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         Client.Realtime.Connected -= OnReconnected;
+        Client.Realtime.Disconnected -= OnDisconnected;
         if (_loops is not null) await _loops.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Task[] running;
         lock (_runningGate) running = [.. _running];
@@ -120,6 +126,8 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
         Client.Rest.RpcAsync<AgentMessage>("send_message", new { p_body = body, p_recipient = to, p_conversation = conversation }, Schema, cancellationToken);
 
     private void Wake() => _wake.Release();
+
+    private void OnDisconnected(Exception? error) => Volatile.Write(ref _caughtUp, false);
 
     private void OnReconnected()
     {
@@ -245,8 +253,10 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
             {
                 var batch = await Client.Rest.RpcAsync<AgentMessage[]>("inbox", new { p_since = Interlocked.Read(ref _lastMessageSeq), p_limit = 500 }, Schema, cancellationToken).ConfigureAwait(false) ?? [];
                 await DeliverAsync(batch).ConfigureAwait(false);
-                if (batch.Length < 500) return;
+                if (batch.Length < 500) break;
             }
+
+            Volatile.Write(ref _caughtUp, true);
         }
         catch (Exception e) when (e is AgentHubUnavailableException or AgentHubApiException)
         {

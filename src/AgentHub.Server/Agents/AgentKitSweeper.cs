@@ -9,13 +9,13 @@ namespace AgentHub.Server.Agents;
 /// The agent kit's time-driven upkeep. Lifecycle: starts with the host, stops with it.
 /// Cadence: every <see cref="AgentKitOptions.LeaseSweepSeconds"/> it returns tasks whose lease ran out
 /// (an agent that hangs while still connected; agents that disconnect are handled at once by the
-/// presence mirror), and every <see cref="AgentKitOptions.StuckRunCheckSeconds"/> it flags runs with no
+/// presence mirror) and marks offline agents that went silent while no hub watched their presence, and every <see cref="AgentKitOptions.StuckRunCheckSeconds"/> it flags runs with no
 /// update for <see cref="AgentKitOptions.StuckRunMinutes"/>; the 'stuck' event it appends reaches
 /// subscribers of run_events over realtime. These are timers because nothing happens in the database
 /// when time passes. Failure: a failed sweep is logged and retried at the next tick. Several hub nodes
 /// may sweep at once: both functions skip rows another sweeper holds.
 /// </summary>
-internal sealed partial class AgentKitSweeper(NpgsqlDataSource admin, AgentHubOptions options, ILogger<AgentKitSweeper> logger) : BackgroundService
+internal sealed partial class AgentKitSweeper(NpgsqlDataSource admin, AgentHubOptions options, AgentPresenceMirror presence, ILogger<AgentKitSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,12 +26,15 @@ internal sealed partial class AgentKitSweeper(NpgsqlDataSource admin, AgentHubOp
         {
             try
             {
-                var released = await ScalarAsync<int>("select agenthub.expire_task_leases()", null, stoppingToken).ConfigureAwait(false);
+                var released = await ServiceRoleSql.ScalarAsync<int>(admin, "select agenthub.expire_task_leases()", [], stoppingToken).ConfigureAwait(false);
                 if (released > 0) LogReleased(released);
+                var silent = await ServiceRoleSql.ScalarAsync<int>(admin, "select agenthub.expire_silent_agents(make_interval(secs => $1), $2)",
+                    [agents.SilentAgentSeconds, presence.PresentAgents()], stoppingToken).ConfigureAwait(false);
+                if (silent > 0) LogSilent(silent, agents.SilentAgentSeconds);
                 if (DateTime.UtcNow >= nextStuckCheck)
                 {
                     nextStuckCheck = DateTime.UtcNow.AddSeconds(agents.StuckRunCheckSeconds);
-                    var stuck = await ScalarAsync<long>("select count(*) from agenthub.flag_stuck_runs(make_interval(secs => $1))", agents.StuckRunMinutes * 60, stoppingToken).ConfigureAwait(false);
+                    var stuck = await ServiceRoleSql.ScalarAsync<long>(admin, "select count(*) from agenthub.flag_stuck_runs(make_interval(secs => $1))", [agents.StuckRunMinutes * 60], stoppingToken).ConfigureAwait(false);
                     if (stuck > 0) LogStuck(stuck, agents.StuckRunMinutes);
                 }
             }
@@ -55,24 +58,11 @@ internal sealed partial class AgentKitSweeper(NpgsqlDataSource admin, AgentHubOp
         }
     }
 
-    private async Task<T> ScalarAsync<T>(string sql, object? parameter, CancellationToken cancellationToken)
-    {
-        await using var connection = await admin.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // The functions check the caller's claims like any other; the hub acts as the service role.
-        await using (var claims = new NpgsqlCommand("select set_config('request.jwt.claims', '{\"role\":\"service_role\"}', true)", connection, tx))
-        {
-            await claims.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await using var command = new NpgsqlCommand(sql, connection, tx);
-        if (parameter is not null) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        var result = (T)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Returned {Count} task(s) with expired leases to the queue")]
     private partial void LogReleased(int count);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "{Count} agent(s) marked offline: no presence here and no heartbeat for {Seconds} s")]
+    private partial void LogSilent(int count, int seconds);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "{Count} run(s) flagged stuck (no update for {Minutes} min)")]
     private partial void LogStuck(long count, double minutes);

@@ -44,7 +44,8 @@ internal static class RealtimeModule
                 sp.GetRequiredService<PostgresChangesRegistry>(),
                 sp.GetRequiredService<RealtimeMetrics>(),
                 logger,
-                time);
+                time,
+                sp.GetService<AgentHub.Realtime.Presence.IPresenceObserver>());
         });
     }
 
