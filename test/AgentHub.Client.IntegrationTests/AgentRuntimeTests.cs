@@ -93,8 +93,14 @@ public sealed class AgentRuntimeTests(PostgresFixture postgres)
         await Eventually.TrueAsync(() => received.Count >= 7, "a live message after the reconnect", seconds: 30);
         await Task.Delay(500); // a duplicate would show up here
         Assert.Equal([1L, 2, 3, 4, 5, 6, 7], received.ToArray());
-        await AgentPresenceTests.EventuallyAsync(
-            async () => await kit.ScalarAsync<long>("select count(*) from agenthub.message_acks where agent_id = $1", receiver) == 7,
-            "every message to be acknowledged");
+        const string Acked = "select coalesce(string_agg(m.body->>'n', ',' order by m.seq), '') from agenthub.message_acks a join agenthub.messages m on m.id = a.message_id where a.agent_id = $1";
+        try
+        {
+            await AgentPresenceTests.EventuallyAsync(async () => await kit.ScalarAsync<string>(Acked, receiver) == "1,2,3,4,5,6,7", "every message to be acknowledged");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; acknowledged: {await kit.ScalarAsync<string>(Acked, receiver)}", e);
+        }
     }
 }

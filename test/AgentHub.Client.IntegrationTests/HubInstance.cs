@@ -33,7 +33,7 @@ internal sealed class HubInstance : IAsyncDisposable
     public static async Task<HubInstance> StartAsync(PostgresFixture postgres, string purpose, string migrationSql)
     {
         var hub = new HubInstance(await postgres.CreateDatabaseAsync(purpose), migrationSql);
-        hub.Server = await AgentHubServer.StartAsync(hub._options, _ => { });
+        hub.Server = await AgentHubServer.StartAsync(hub._options, Logging);
         return hub;
     }
 
@@ -52,7 +52,13 @@ internal sealed class HubInstance : IAsyncDisposable
     {
         await Server.StopAsync();
         if (whileDown is not null) await whileDown();
-        Server = await AgentHubServer.StartAsync(_options, _ => { });
+        Server = await AgentHubServer.StartAsync(_options, Logging);
+    }
+
+    // Quiet by default; AGENTHUB_TEST_LOGS=1 shows the hub's log on the console when a test needs explaining.
+    private static void Logging(Microsoft.Extensions.Logging.ILoggingBuilder logging)
+    {
+        if (Environment.GetEnvironmentVariable("AGENTHUB_TEST_LOGS") == "1") Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(logging);
     }
 
     public async ValueTask DisposeAsync()

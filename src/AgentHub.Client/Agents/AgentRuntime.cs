@@ -266,6 +266,33 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
 
     private readonly SemaphoreSlim _delivery = new(1, 1);
 
+    // Handled messages whose receipt the hub has not stored yet: an ack that fails because the hub is
+    // unreachable is sent again with the next delivery or catch-up, so no receipt is lost. Only
+    // touched under _delivery.
+    private readonly Queue<Guid> _unacked = new();
+
+    private async Task FlushAcksAsync()
+    {
+        while (_unacked.TryPeek(out var id))
+        {
+            try
+            {
+                await Client.Rest.RpcAsync("ack_message", new { p_message = id }, Schema, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (AgentHubUnavailableException e)
+            {
+                _logger.LogWarning("Acknowledging message {MessageId} failed, will retry: {Error}", id, e.Message);
+                return;
+            }
+            catch (AgentHubApiException e)
+            {
+                _logger.LogWarning("The hub refused the receipt of message {MessageId}: {Error}", id, e.Message);
+            }
+
+            _unacked.TryDequeue(out _);
+        }
+    }
+
     /// <summary>Delivers messages once each, in sequence order, skipping what was already seen.</summary>
     private async Task DeliverAsync(IReadOnlyList<AgentMessage> messages)
     {
@@ -279,8 +306,10 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
                 if (message.SenderAgentId == Identity.AgentId) { Interlocked.Exchange(ref _lastMessageSeq, message.Seq); continue; }
                 await _options.MessageHandler(message, _stopping.Token).ConfigureAwait(false);
                 Interlocked.Exchange(ref _lastMessageSeq, message.Seq);
-                await Client.Rest.RpcAsync("ack_message", new { p_message = message.Id }, Schema, CancellationToken.None).ConfigureAwait(false);
+                _unacked.Enqueue(message.Id);
             }
+
+            await FlushAcksAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is AgentHubUnavailableException or AgentHubApiException)
         {
