@@ -30,9 +30,10 @@ internal sealed class HubInstance : IAsyncDisposable
 
     public AgentHubServer Server { get; private set; } = null!;
 
-    public static async Task<HubInstance> StartAsync(PostgresFixture postgres, string purpose, string migrationSql)
+    public static async Task<HubInstance> StartAsync(PostgresFixture postgres, string purpose, string migrationSql, Action<AgentHubOptions>? configure = null)
     {
         var hub = new HubInstance(await postgres.CreateDatabaseAsync(purpose), migrationSql);
+        configure?.Invoke(hub._options);
         hub.Server = await AgentHubServer.StartAsync(hub._options, Logging);
         return hub;
     }

@@ -91,6 +91,19 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void The_data_api_takes_postgrest_variable_names_and_checks_its_limits()
+    {
+        var (options, _) = Build(new Dictionary<string, string> { ["PGRST_DB_SCHEMAS"] = " api , public ", ["PGRST_DB_MAX_ROWS"] = "50" });
+        Assert.Equal(["api", "public"], options.Rest.SchemaList());
+        Assert.Equal(50, options.Rest.MaxRows);
+        Assert.Equal(["public", "graphql_public", "agenthub"], Build().Options.Rest.SchemaList());
+
+        var error = Assert.Throws<OptionsValidationException>(() => Build(new Dictionary<string, string> { ["PGRST_DB_SCHEMAS"] = "public,public", ["PGRST_DB_MAX_ROWS"] = "-1" }));
+        Assert.Contains(error.Errors, e => e.Contains("AgentHub:Rest:Schemas lists a schema twice", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Contains("AgentHub:Rest:MaxRows", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_value_of_the_wrong_type_is_refused_naming_the_key()
     {
         var error = Assert.Throws<OptionsValidationException>(() => Build(new Dictionary<string, string> { ["AGENTHUB_PORT"] = "eighty" }));

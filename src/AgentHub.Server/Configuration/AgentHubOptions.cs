@@ -34,6 +34,9 @@ public sealed class AgentHubOptions
     /// <summary>The agent kit's workers.</summary>
     public AgentKitOptions Agents { get; set; } = new();
 
+    /// <summary>The data API (<c>/rest/v1</c>).</summary>
+    public DataApiOptions Rest { get; set; } = new();
+
     /// <summary>Checks every setting; each problem names the setting and how to set it.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -45,6 +48,7 @@ public sealed class AgentHubOptions
         errors.AddRange(Database.Validate());
         errors.AddRange(Auth.Validate());
         errors.AddRange(Agents.Validate());
+        errors.AddRange(Rest.Validate());
         if (string.IsNullOrWhiteSpace(Migrations.Directory)) errors.Add("AgentHub:Migrations:Directory (--migrations-dir, AGENTHUB_MIGRATIONS_DIR) must not be empty.");
         return errors;
     }

@@ -28,6 +28,8 @@ public static class EnvironmentVariableMap
         ("SUPABASE_JWT_SECRET", "AgentHub:Auth:JwtSecret"),
         ("AGENTHUB_JWT_SECRET", "AgentHub:Auth:JwtSecret"),
         ("AGENTHUB_MIGRATIONS_DIR", "AgentHub:Migrations:Directory"),
+        ("PGRST_DB_SCHEMAS", "AgentHub:Rest:Schemas"),
+        ("PGRST_DB_MAX_ROWS", "AgentHub:Rest:MaxRows"),
         ("AGENTHUB_MIGRATE_ON_START", "AgentHub:Migrations:ApplyOnStart"),
         ("AGENTHUB_LOG_LEVEL", "Logging:LogLevel:Default"),
     ];

@@ -13,9 +13,15 @@ internal static class RestModule
     /// </remarks>
     public static void AddServices(WebApplicationBuilder builder, HubModuleContext context)
     {
-        // The agent kit's schema is exposed beside Supabase's defaults: agents and dashboards reach it
+        // By default the agent kit's schema is exposed beside Supabase's: agents and dashboards reach it
         // with Accept-Profile / Content-Profile: agenthub (supabase.schema('agenthub') in supabase-js).
-        var options = RestOptions.Default with { ExposedSchemas = ["public", "graphql_public", "agenthub"] };
+        var settings = context.Options.Rest;
+        var options = RestOptions.Default with
+        {
+            ExposedSchemas = settings.SchemaList(),
+            MaxRows = settings.MaxRows == 0 ? null : settings.MaxRows,
+            MaxBodyBytes = settings.MaxBodyBytes,
+        };
         RestEndpoints.AddServices(builder.Services, options, context.Keys, context.Tokens, context.AdminDatabase, context.ApiEndpoint.ConnectionString("agenthub-rest"));
     }
 
