@@ -27,6 +27,7 @@ test('a run\'s progress arrives live, in order, 0 → 100, on filtered runs and 
     const run = await rpc(agent, 'start_run', { p_name: 'index the docs', p_metadata: { source: 'conformance' } });
     assert.equal(run.status, 'in_progress');
     assert.equal(run.progress, 0);
+    assert.equal(run.last_seq, 1);
     assert.equal(run.agent_id, worker.agentId);
     assert.equal(run.tenant_id, worker.tenantId);
     // A second run of the same agent, whose changes the per-run subscriptions must not see.
@@ -54,6 +55,15 @@ test('a run\'s progress arrives live, in order, 0 → 100, on filtered runs and 
     await waitFor(() => runEvents.some((e) => e.new.kind === 'status'), 30000, 'the status event');
     await waitFor(() => agentRuns.some((e) => e.new.id === run.id && e.new.status === 'completed'), 30000, 'the completed run (by agent)');
     await waitFor(() => tenantEvents.some((e) => e.new.run_id === run.id && e.new.kind === 'status'), 30000, 'the status event (by tenant)');
+
+    // A subscription receives the changes captured after it is live, and change capture may lag
+    // behind commits: start_run's own write (committed just before subscribing) can still arrive.
+    // It is the run as start_run returned it, or nothing; after it, one change per call.
+    const early = (e) => e.new.last_seq <= run.last_seq;
+    for (const e of runUpdates.filter(early)) assert.deepEqual([e.new.last_seq, e.new.progress], [run.last_seq, 0]);
+    for (const e of runEvents.filter((x) => x.new.seq <= run.last_seq)) assert.deepEqual([e.new.seq, e.new.kind], [1, 'started']);
+    runUpdates.splice(0, runUpdates.length, ...runUpdates.filter((e) => !early(e)));
+    runEvents.splice(0, runEvents.length, ...runEvents.filter((e) => e.new.seq > run.last_seq));
 
     // Filtered by run id: one UPDATE per call, progress in order, then completed at 100.
     assert.deepEqual(runUpdates.map((e) => e.new.id), Array(STEPS.length + 1).fill(run.id));
