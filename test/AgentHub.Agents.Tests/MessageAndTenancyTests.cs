@@ -83,6 +83,45 @@ public sealed class MessageAndTenancyTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task The_private_tenant_channel_admits_the_tenants_agents_and_members_only()
+    {
+        var db = await CreateAsync(postgres, "tenant-channels");
+        var (tenantA, agentsA) = await db.TenantWithAgentsAsync("chan-a", 1);
+        var (tenantB, _) = await db.TenantWithAgentsAsync("chan-b", 1);
+        var a = AgentOf(tenantA, agentsA[0]);
+
+        // What realtime does for a private channel (docs/realtime-protocol.md 7.2): an insert as the
+        // caller, with realtime.topic set, must pass the write policy.
+        const string Write = """
+            with topic as (select set_config('realtime.topic', $1, true) as t)
+            insert into realtime.messages (topic, extension, private) select t, $2, true from topic
+            """;
+        await db.ExecuteAsync(a, Write, $"tenant:{tenantA}", "broadcast");
+        await db.ExecuteAsync(a, Write, $"tenant:{tenantA}", "presence");
+        Assert.Equal("42501", (await db.FailsAsync(a, Write, $"tenant:{tenantB}", "broadcast")).SqlState);
+        Assert.Equal("42501", (await db.FailsAsync(a, Write, $"tenant:{tenantB}", "presence")).SqlState);
+        Assert.Equal("42501", (await db.FailsAsync(a, Write, "tenant:not-a-uuid", "broadcast")).SqlState);
+        Assert.Equal("42501", (await db.FailsAsync(User(Guid.NewGuid()), Write, $"tenant:{tenantA}", "broadcast")).SqlState);
+        var member = Guid.NewGuid();
+        await Sql.ExecuteAsync(db.Admin, $"insert into auth.users (id, email) values ('{member}', 'chan-member@example.com')");
+        await db.ExecuteAsync(Service, "insert into agenthub.tenant_members (tenant_id, user_id) values ($1, $2)", tenantA, member);
+        await db.ExecuteAsync(User(member), Write, $"tenant:{tenantA}", "presence");
+        Assert.Equal("42501", (await db.FailsAsync(User(member), Write, $"tenant:{tenantB}", "presence")).SqlState);
+
+        // Reading (joining) is the same rule, the select policy's expression:
+        const string Read = "select agenthub.can_access_tenant(agenthub.tenant_of_topic($1))";
+        Assert.True(await db.ScalarAsync<bool>(a, Read, $"tenant:{tenantA}"));
+        Assert.False(await db.ScalarAsync<bool?>(a, Read, $"tenant:{tenantB}") ?? false);
+        Assert.False(await db.ScalarAsync<bool?>(a, Read, "tenant:not-a-uuid") ?? false);
+
+        Assert.Equal(tenantA, await db.ScalarAsync<Guid>(a, "select agenthub.tenant_of_topic($1)", $"tenant:{tenantA.ToString().ToUpperInvariant()}"));
+        foreach (var topic in new[] { "tenant:", "tenant:x", $"room:{tenantA}", $"tenant:{tenantA}:extra", $"xtenant:{tenantA}" })
+        {
+            Assert.True(await db.ScalarAsync<bool>(a, "select agenthub.tenant_of_topic($1) is null", topic), topic);
+        }
+    }
+
+    [Fact]
     public async Task A_signed_in_member_sees_the_tenant_and_a_non_member_sees_nothing()
     {
         var db = await CreateAsync(postgres, "members");

@@ -131,12 +131,21 @@ internal sealed partial class PostgresChangesBridge(
             foreach (var subscription in registry.GetSubscriptions(change.Schema, change.Table))
             {
                 if (!subscription.Wants(kind) || !subscription.Channel.IsOpen) continue;
-                if (subscription.Filter is not null && FilterFor(subscription, change) is { } filter && !filter.Matches(change)) continue;
+                if (!PassesFilter(subscription, change)) continue;
                 matches.Add((i, subscription));
             }
         }
         return matches;
     }
+
+    /// <summary>
+    /// True when the subscription has no filter or its filter holds for the change. A filter that cannot
+    /// be used on the table (an unknown column, a value the column type cannot hold, a bad regular
+    /// expression: reported to the client as a subscription error) passes nothing. On Supabase such a
+    /// subscription does not exist; it must never fall back to receiving the table unfiltered.
+    /// </summary>
+    internal bool PassesFilter(PostgresChangesSubscription subscription, ChangeEvent change) =>
+        subscription.Filter is null || FilterFor(subscription, change)?.Matches(change) == true;
 
     private FilterEvaluator? FilterFor(PostgresChangesSubscription subscription, ChangeEvent change) =>
         _filters.GetOrAdd(subscription, s =>

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Starts one AgentHub (embedded database in a temporary folder, free ports, the migrations in
-# ./migrations), runs every tests/*.test.mjs with Node's test runner against it, then stops it.
+# ./migrations), runs every tests/*.test.mjs (or the test files named as arguments, relative to this
+# folder) with Node's test runner against it, then stops it.
 # Expects the solution to be built in Release (scripts/test.sh does that first).
+# Besides the URL and keys, it exports what lib/hub-process.mjs and lib/agents.mjs need to start
+# hubs of their own and to mint agent tokens with the CLI: AGENTHUB_TEST_CLI (the agenthub.dll),
+# AGENTHUB_TEST_DATA_DIR (this hub's data folder), AGENTHUB_TEST_WORK_DIR (a scratch folder removed
+# afterwards) and AGENTHUB_TEST_MIGRATIONS_DIR.
 set -uo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -39,10 +44,11 @@ export AGENTHUB_SERVICE_KEY="$(node -e 'console.log(JSON.parse(process.argv[1]).
 export AGENTHUB_DB_URL="$(node -e 'console.log(JSON.parse(process.argv[1]).dbUrl)' "$keys")"
 export AGENTHUB_JWT_SECRET="$(cat "$work/data/jwt-secret")"
 export AGENTHUB_HUB_PID="$hub_pid" AGENTHUB_HUB_LOG="$log"
+export AGENTHUB_TEST_CLI="$cli" AGENTHUB_TEST_DATA_DIR="$work/data" AGENTHUB_TEST_WORK_DIR="$work" AGENTHUB_TEST_MIGRATIONS_DIR="$here/migrations"
 
 cd "$here"
 shopt -s nullglob
-files=(tests/*.test.mjs)
+if [ $# -gt 0 ]; then files=("$@"); else files=(tests/*.test.mjs); fi
 if [ ${#files[@]} -eq 0 ]; then echo "# pass 0"; echo "# fail 0"; exit 0; fi
 node --test --test-concurrency=1 --test-reporter=tap "${files[@]}"
 rc=$?

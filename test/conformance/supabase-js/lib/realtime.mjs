@@ -70,3 +70,18 @@ export async function closeAll(...clients) {
 }
 
 export const uniqueTopic = (prefix) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+
+/** Records the channel's `system` messages; register before subscribe. */
+export const systemMessages = (channel) => collect(channel, 'system', {});
+
+/**
+ * Waits until the server confirmed the channel's postgres_changes subscriptions ("Subscribed to
+ * PostgreSQL", sent after the join reply once they are live) `count` times; fails early on an error.
+ */
+export async function changesReady(systems, count = 1, timeoutMs = 30000) {
+  await waitFor(() => {
+    const error = systems.find((s) => s.extension === 'postgres_changes' && s.status === 'error');
+    if (error) throw new Error(`postgres_changes subscription failed: ${error.message}`);
+    return systems.filter((s) => s.extension === 'postgres_changes' && s.status === 'ok').length >= count;
+  }, timeoutMs, `"Subscribed to PostgreSQL" x${count}`);
+}
