@@ -45,8 +45,8 @@ public sealed class AgentPresenceTests(PostgresFixture postgres)
         await using var first = kit.Hub.Client(token);
         await using var second = kit.Hub.Client(token);
         var topic = $"tenant:{kit.Tenant}";
-        var one = first.Realtime.Channel(topic, new ChannelOptions { PresenceKey = agent.ToString() });
-        var two = second.Realtime.Channel(topic, new ChannelOptions { PresenceKey = agent.ToString() });
+        var one = first.Realtime.Channel(topic, new ChannelOptions { PresenceKey = agent.ToString(), Private = true });
+        var two = second.Realtime.Channel(topic, new ChannelOptions { PresenceKey = agent.ToString(), Private = true });
         await first.Realtime.ConnectAsync();
         await second.Realtime.ConnectAsync();
         await one.SubscribeAsync();
@@ -76,19 +76,26 @@ public sealed class AgentPresenceTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task A_presence_is_mirrored_only_when_the_token_vouches_for_its_key()
+    public async Task A_presence_is_mirrored_only_on_the_private_channel_and_when_the_token_vouches_for_its_key()
     {
         await using var kit = await AgentKitScenario.StartAsync(postgres, "presence_vouch");
         var (mallory, _) = await kit.AgentAsync("mallory");
         var (victimToken, victim) = await kit.AgentAsync("victim");
-        var (_, witness) = await kit.AgentAsync("witness");
+        var (witnessToken, witness) = await kit.AgentAsync("witness");
         var topic = $"tenant:{kit.Tenant}";
+
+        // The witness is present only on the public channel of that name, which anyone may join: not mirrored.
+        await using var onPublic = kit.Hub.Client(witnessToken);
+        var publicChannel = onPublic.Realtime.Channel(topic, new ChannelOptions { PresenceKey = witness.ToString() });
+        await onPublic.Realtime.ConnectAsync();
+        await publicChannel.SubscribeAsync();
+        await publicChannel.TrackAsync(new { status = "busy" });
 
         // Mallory claims to be the victim, and the service key claims to be the witness.
         await using var impostor = kit.Hub.Client(mallory);
         await using var service = kit.Hub.ServiceClient();
-        var spoofed = impostor.Realtime.Channel(topic, new ChannelOptions { PresenceKey = victim.ToString() });
-        var serviceSpoof = service.Realtime.Channel(topic, new ChannelOptions { PresenceKey = witness.ToString() });
+        var spoofed = impostor.Realtime.Channel(topic, new ChannelOptions { PresenceKey = victim.ToString(), Private = true });
+        var serviceSpoof = service.Realtime.Channel(topic, new ChannelOptions { PresenceKey = witness.ToString(), Private = true });
         await impostor.Realtime.ConnectAsync();
         await service.Realtime.ConnectAsync();
         await spoofed.SubscribeAsync();
@@ -98,7 +105,7 @@ public sealed class AgentPresenceTests(PostgresFixture postgres)
 
         // The victim's own presence comes later; once the mirror shows it, the spoofs were already handled.
         await using var real = kit.Hub.Client(victimToken);
-        var own = real.Realtime.Channel(topic, new ChannelOptions { PresenceKey = victim.ToString() });
+        var own = real.Realtime.Channel(topic, new ChannelOptions { PresenceKey = victim.ToString(), Private = true });
         await real.Realtime.ConnectAsync();
         await own.SubscribeAsync();
         await own.TrackAsync(new { status = "waiting" });

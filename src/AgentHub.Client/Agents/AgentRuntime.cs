@@ -63,7 +63,7 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
         }, Schema, cancellationToken).ConfigureAwait(false);
 
         var tenant = Identity.TenantId.ToString();
-        _channel = Client.Realtime.Channel($"tenant:{tenant}", new ChannelOptions { PresenceKey = Identity.AgentId.ToString() })
+        _channel = Client.Realtime.Channel($"tenant:{tenant}", new ChannelOptions { PresenceKey = Identity.AgentId.ToString(), Private = true })
             .OnPostgresChanges("INSERT", Schema, "tasks", $"tenant_id=eq.{tenant}", _ => Wake())
             .OnPostgresChanges("UPDATE", Schema, "tasks", $"tenant_id=eq.{tenant}", change =>
             {

@@ -10,12 +10,12 @@ using Polly.Retry;
 namespace AgentHub.Server.Agents;
 
 /// <summary>
-/// Mirrors agents' realtime presence into the registry: presence on <c>tenant:&lt;tenant id&gt;</c> with the
+/// Mirrors agents' realtime presence into the registry: presence on the private channel <c>tenant:&lt;tenant id&gt;</c> with the
 /// agent id as presence key marks the agent online (status and activity from the tracked meta), and the
 /// end of its last presence marks it offline and returns its leased tasks to the queue at once.
 /// </summary>
 /// <remarks>
-/// Trust: a presence counts only when the member's token vouches for it (its <c>tenant_id</c> and
+/// Trust: only the private channel counts (its policies admit the tenant's agents and members), and a presence counts only when the member's token vouches for it (its <c>tenant_id</c> and
 /// <c>agent_id</c> claims are the topic's tenant and the key), so nobody can make another agent look
 /// online or knock it offline. An agent may be present over several connections; it goes offline
 /// when the last one ends. Notices arrive under a channel lock, so they are only counted and queued
@@ -55,7 +55,7 @@ internal sealed partial class AgentPresenceMirror(NpgsqlDataSource admin, ILogge
     }
 
     /// <inheritdoc />
-    public bool Observes(string subTopic, bool isPrivate) => TryTenant(subTopic, out _);
+    public bool Observes(string subTopic, bool isPrivate) => isPrivate && TryTenant(subTopic, out _);
 
     /// <inheritdoc />
     public void OnPresence(PresenceNotice notice)
