@@ -29,8 +29,10 @@ internal static class DashboardEndpoints
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder routes, DashboardAssets assets)
     {
         routes.MapMethods("/", ReadMethods, () => Results.Redirect(BasePath)).ExcludeFromDescription();
-        routes.MapMethods("/dashboard", ReadMethods, () => Results.Redirect(BasePath)).ExcludeFromDescription();
-        routes.MapMethods(BasePath + "{**path}", ReadMethods, (HttpContext context, string? path) => Serve(context, assets.Find(path ?? "")))
+        // Routing ignores a trailing slash, so /dashboard and /dashboard/ reach this one endpoint: the
+        // slash is checked here, because without it the page's relative URLs would resolve one level up.
+        routes.MapMethods(BasePath + "{**path}", ReadMethods, (HttpContext context, string? path) =>
+                string.IsNullOrEmpty(path) && !context.Request.Path.Value!.EndsWith('/') ? Results.Redirect(BasePath) : Serve(context, assets.Find(path ?? "")))
             .ExcludeFromDescription();
         return routes;
     }

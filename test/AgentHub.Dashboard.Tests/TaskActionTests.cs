@@ -77,6 +77,34 @@ public sealed class TaskActionTests(PostgresFixture postgres)
         Assert.Equal("completed", await Sql.ScalarAsync<string>(hub.Database, "select status::text from agenthub.tasks where id = $1", done));
     }
 
+    [Fact(Timeout = 300_000)]
+    public async Task Signed_in_outsiders_and_the_anon_key_cannot_write_to_a_tenant()
+    {
+        // Their tokens carry no tenant claim; before 20260106000001 the functions' membership checks
+        // evaluated to NULL for them, and NULL let the write through.
+        await using var hub = await DashboardHub.StartAsync(postgres, "task_actions_outsiders");
+        var (_, tenant, _) = await hub.Server.MintAgentTokenAsync("delta", "worker");
+        var outsider = await hub.CreateUserAsync("outsider@elsewhere.test", "outsider-password-1");
+        var task = await EnqueueAsync(hub, tenant, "guarded");
+
+        foreach (var (token, status) in new[] { (outsider.Token, HttpStatusCode.Forbidden), (hub.Server.Keys.Anon, HttpStatusCode.Unauthorized) })
+        {
+            using var enqueue = await hub.SendRpcAsync(token, "enqueue_task", new { p_type = "intruder", p_tenant = tenant });
+            Assert.Equal(status, enqueue.StatusCode);
+            foreach (var (function, arguments) in new (string, object)[]
+            {
+                ("cancel_task", new { p_task = task }), ("retry_task", new { p_task = task }), ("set_task_priority", new { p_task = task, p_priority = 9 }),
+            })
+            {
+                using var refused = await hub.SendRpcAsync(token, function, arguments);
+                Assert.False(refused.IsSuccessStatusCode, $"{function} succeeded for an outsider");
+                Assert.Contains("not found", await refused.Content.ReadAsStringAsync());
+            }
+        }
+        Assert.Equal("pending/0/1", await Sql.ScalarAsync<string>(hub.Database,
+            "select t.status::text || '/' || t.priority || '/' || (select count(*) from agenthub.tasks where tenant_id = t.tenant_id) from agenthub.tasks t where id = $1", task));
+    }
+
     private static async Task<Guid> EnqueueAsync(DashboardHub hub, Guid tenant, string type) =>
         (await hub.RpcAsync(hub.ServiceKey, "enqueue_task", new { p_type = type, p_tenant = tenant })).GetProperty("id").GetGuid();
 }

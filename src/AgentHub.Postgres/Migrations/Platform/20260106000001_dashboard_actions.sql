@@ -7,10 +7,23 @@
 -- A task in the wrong state is refused with P0001 (HTTP 400 through the data API, like set_run_status),
 -- a viewer with 42501 (403), and a task the caller may not read is "not found" (P0002, like cancel_task).
 
+-- A fix first. For a signed-in user the token has no tenant_id claim, so in can_access_tenant
+-- `p_tenant = agenthub.jwt_tenant()` is NULL and the whole OR is NULL, not false, when the user is not
+-- a member. Row-level security treats NULL as "no", but the write functions test
+-- `if not agenthub.can_access_tenant(...)`, and NOT NULL is NULL, so the check passed: a user could
+-- enqueue into, cancel tasks of, and change runs of a tenant they are not a member of. Same rule, made
+-- two-valued (create or replace keeps the grants and the policies that use it).
+create or replace function agenthub.can_access_tenant(p_tenant uuid) returns boolean
+language sql stable security definer set search_path = agenthub, pg_temp as $$
+  select agenthub.is_service()
+      or coalesce(p_tenant = agenthub.jwt_tenant(), false)
+      or exists (select 1 from agenthub.tenant_members m where m.tenant_id = p_tenant and m.user_id = auth.uid())
+$$;
+
 create function agenthub.can_act_in_tenant(p_tenant uuid) returns boolean
 language sql stable security definer set search_path = agenthub, pg_temp as $$
   select agenthub.is_service()
-      or p_tenant = agenthub.jwt_tenant()
+      or coalesce(p_tenant = agenthub.jwt_tenant(), false)
       or exists (select 1 from agenthub.tenant_members m
                   where m.tenant_id = p_tenant and m.user_id = auth.uid() and m.role <> 'viewer')
 $$;
