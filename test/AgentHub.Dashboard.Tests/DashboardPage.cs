@@ -6,14 +6,39 @@ namespace AgentHub.Dashboard.Tests;
 /// The dashboard as a person uses it, in one browser page: sign in, move between sections by the tabs
 /// (hash routes, no reload), wait for what the page shows. Every wait is for something on screen.
 /// </summary>
-internal sealed class DashboardPage(IPage page, DashboardHub hub)
+internal sealed class DashboardPage
 {
-    public IPage Page { get; } = page;
+    private readonly DashboardHub _hub;
+    private readonly List<string> _problems = [];
+
+    public DashboardPage(IPage page, DashboardHub hub)
+    {
+        Page = page;
+        _hub = hub;
+        // What the browser reports goes to the test's output, and uncaught errors fail the test at the end.
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning") TestContext.Current.TestOutputHelper?.WriteLine($"[browser {message.Type}] {message.Text}");
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (_problems) _problems.Add(error);
+            TestContext.Current.TestOutputHelper?.WriteLine($"[page error] {error}");
+        };
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>Fails if any script on the page threw without catching.</summary>
+    public void AssertNoPageErrors()
+    {
+        lock (_problems) Assert.True(_problems.Count == 0, "uncaught errors in the page: " + string.Join(" | ", _problems));
+    }
 
     /// <summary>Opens the hub's root address, which redirects to the dashboard.</summary>
     public async Task OpenAsync()
     {
-        var response = await Page.GotoAsync(hub.Server.ApiUrl.ToString());
+        var response = await Page.GotoAsync(_hub.Server.ApiUrl.ToString());
         Assert.NotNull(response);
         Assert.Equal(200, response.Status);
         Assert.EndsWith("/dashboard/", Page.Url);
@@ -21,7 +46,7 @@ internal sealed class DashboardPage(IPage page, DashboardHub hub)
 
     public async Task SignInWithServiceKeyAsync()
     {
-        await Page.Locator("#sign-in-key input[name=key]").FillAsync(hub.ServiceKey);
+        await Page.Locator("#sign-in-key input[name=key]").FillAsync(_hub.ServiceKey);
         await Page.Locator("#sign-in-key button[type=submit]").ClickAsync();
         await WaitLiveAsync();
     }

@@ -81,7 +81,8 @@ public sealed class FleetDashboardTests(PostgresFixture postgres)
         await dashboard.ShowAsync("runs");
         await page.Locator(".run-row[data-run-name=write-report][data-status=completed]").WaitForAsync();
         await dashboard.ShowAsync("messages");
-        await page.Locator(".message").Nth(4).WaitForAsync(); // four findings and the team-wide "report ready"
+        await page.Locator(".message").Nth(3).WaitForAsync(); // three findings to the writer, its team-wide "report ready"
+        Assert.Equal(3, await page.Locator(".message[data-sender^=researcher]").CountAsync());
         await dashboard.ScreenshotAsync("laptop-messages");
 
         await TaskActionsAsync(hub, fleet, dashboard);
@@ -113,6 +114,8 @@ public sealed class FleetDashboardTests(PostgresFixture postgres)
             Assert.True(await phone.FitsWidthAsync(), $"the {section} view is wider than a phone");
         }
         await page.Locator(".agent-card .agent-run").First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        dashboard.AssertNoPageErrors();
+        phone.AssertNoPageErrors();
     }
 
     /// <summary>Re-prioritize and cancel a queued task, retry a dead one: each through the page, each checked in the database.</summary>

@@ -1,4 +1,5 @@
 using AgentHub.Testing;
+using Microsoft.Playwright;
 using ResearchFleet;
 
 namespace AgentHub.Dashboard.Tests;
@@ -45,7 +46,7 @@ public sealed class SignInAndReconnectTests(PostgresFixture postgres)
         await hub.StartAgainAsync();
         await dashboard.WaitLiveAsync();
         await dashboard.ShowAsync("messages");
-        await page.Locator("#messages-conversation option", new() { HasText = "incident review" }).WaitForAsync();
+        await page.Locator("#messages-conversation option", new() { HasText = "incident review" }).WaitForAsync(new() { State = WaitForSelectorState.Attached });
         Assert.Equal(0, await page.Locator("#messages-conversation option", new() { HasText = "not yours" }).CountAsync());
         await dashboard.ShowAsync("tasks");
         await dashboard.TaskRow(queuedWhileDown).WaitForAsync();
@@ -56,5 +57,6 @@ public sealed class SignInAndReconnectTests(PostgresFixture postgres)
         await dashboard.TaskRow(queuedAfter).WaitForAsync();
         await dashboard.AssertNotReloadedAsync();
         await dashboard.ScreenshotAsync("laptop-after-restart");
+        dashboard.AssertNoPageErrors();
     }
 }

@@ -70,10 +70,14 @@ export class Session {
   }
 }
 
+let sharedUserClient = null;
+
+/** One client for users per page: supabase-js warns (rightly) about two auth clients on one storage key. */
 function userClient(config) {
-  return createClient(config.apiUrl, config.anonKey, {
+  sharedUserClient ??= createClient(config.apiUrl, config.anonKey, {
     auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false, storageKey: AUTH_STORAGE },
   });
+  return sharedUserClient;
 }
 
 /** The role claim of a JWT, read without verifying it (the hub verifies; this only catches a wrong paste). */

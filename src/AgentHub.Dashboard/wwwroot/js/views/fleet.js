@@ -36,12 +36,13 @@ export function fleetView({ store }) {
 
 function renderSummary(summary, store, agents, active) {
   const online = agents.filter((a) => store.isOnline(a)).length;
-  const busy = agents.filter((a) => store.isOnline(a) && ['busy', 'processing'].includes(a.status)).length;
+  const working = new Set([...active.map((r) => r.agent_id), ...[...store.tasks.values()].filter((t) => t.status === 'running').map((t) => t.claimed_by)]);
+  const busy = agents.filter((a) => store.isOnline(a) && working.has(a.id)).length;
   const stat = (label, value, link, name) => h('a', { class: 'stat', href: link, dataset: { stat: name } },
     h('span', { class: 'stat-value', text: value }), h('span', { class: 'stat-label', text: label }));
   summary.replaceChildren(
     stat('agents online', `${online} / ${agents.length}`, href('fleet'), 'online'),
-    stat('busy', busy, href('fleet'), 'busy'),
+    stat('working now', busy, href('runs', { active: 1 }), 'working'),
     stat('active runs', active.length, href('runs', { active: 1 }), 'active-runs'),
     stat('queued tasks', store.taskCounts.pending, href('tasks', { status: 'pending' }), 'queued'),
     stat('dead tasks', store.taskCounts.dead, href('tasks', { status: 'dead' }), 'dead'));
@@ -54,9 +55,15 @@ function describeAgent(store, agent, activeRuns, rates) {
   const tasks = [...store.tasks.values()].filter((t) => t.status === 'running' && t.claimed_by === agent.id);
   const current = agent.current_task_id ? store.tasks.get(agent.current_task_id) : null;
   const rate = rates.get(agent.id);
+  const online = store.isOnline(agent);
+  // The status an agent reports comes with its heartbeat, every few seconds; its runs and held tasks
+  // arrive live, so while it has some, an "idle" report is older news than they are.
+  const working = runs.length > 0 || tasks.length > 0;
+  const status = !online ? 'offline' : working && agent.status === 'idle' ? 'busy' : agent.status;
   return {
-    agent: { id: agent.id, name: agent.name, type: agent.type, status: agent.status, capabilities: agent.capabilities },
-    online: store.isOnline(agent),
+    agent: { id: agent.id, name: agent.name, type: agent.type, capabilities: agent.capabilities },
+    status,
+    online,
     activity: agent.current_activity,
     currentTask: current ? `${current.type} · ${shortId(current.id)}` : agent.current_task_id ? shortId(agent.current_task_id) : null,
     runningTasks: tasks.map((t) => `${t.type} · ${shortId(t.id)}`),
@@ -74,13 +81,14 @@ function agentCard(a) {
     ? a.runs.map((r) => h('a', { class: 'agent-run', href: href('runs', r.id), dataset: { runId: r.id } },
       h('span', { class: 'agent-run-name', text: r.step ? `${r.name}: ${r.step}` : r.name }), progressBar(r.progress, `${r.name} progress`)))
     : [h('span', { class: 'muted', text: a.online ? 'idle' : '—' })];
-  return h('article', { class: `agent-card ${a.online ? 'is-online' : 'is-offline'}`, dataset: { agentId: a.agent.id, agentName: a.agent.name, online: a.online } },
+  const presence = a.online ? 'online' : 'offline';
+  return h('article', { class: `agent-card is-${presence}`, dataset: { agentId: a.agent.id, agentName: a.agent.name, online: a.online, status: a.status } },
     h('header', {},
-      h('span', { class: 'presence-dot', title: a.online ? 'online' : 'offline' }),
+      h('span', { class: 'presence-dot', role: 'img', 'aria-label': presence, title: presence }),
       h('h3', { text: a.agent.name }),
-      h('span', { class: 'chip', text: a.agent.type }),
-      h('span', { class: 'presence-word', text: a.online ? 'online' : 'offline' }),
-      badge(a.online ? a.agent.status : 'offline')),
+      badge(a.status)),
+    h('div', { class: 'chips' }, h('span', { class: 'chip', title: 'type', text: a.agent.type }),
+      (a.agent.capabilities ?? []).map((c) => h('span', { class: 'chip chip-soft', title: 'capability', text: c }))),
     h('dl', { class: 'facts' },
       fact('Doing', ...doing),
       fact('Current task', a.currentTask ?? (a.runningTasks.length ? a.runningTasks.join(', ') : '—')),
@@ -88,7 +96,6 @@ function agentCard(a) {
       fact('Last heartbeat', a.heartbeat),
       fact('Tasks', h('span', { class: 'ok', text: `${a.completed} done` }), ' · ', h('span', { class: a.failed > 0 ? 'bad' : 'muted', text: `${a.failed} failed` })),
       fact('Run success', a.successRate)),
-    a.agent.capabilities?.length ? h('div', { class: 'chips' }, a.agent.capabilities.map((c) => h('span', { class: 'chip chip-soft', text: c }))) : null,
     h('a', { class: 'card-link', href: href('runs', { agent: a.agent.id }), text: 'Runs of this agent →' }));
 }
 

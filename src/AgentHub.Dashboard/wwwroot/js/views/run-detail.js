@@ -106,6 +106,9 @@ export function runDetailView({ store }, runId) {
   };
 }
 
+/** False for null and for an empty object or list (a 'started' event with no metadata says nothing more). */
+const hasContent = (value) => value !== null && value !== undefined && (typeof value !== 'object' || Object.keys(value).length > 0);
+
 const fact = (label, value) => [h('dt', { text: label }), h('dd', {}, value)];
 
 function jsonPanel(title, value, kind) {
@@ -122,6 +125,6 @@ function eventItem(e) {
         h('strong', { text: e.kind }), ' ', e.status ? badge(e.status) : null,
         e.progress !== null && e.progress !== undefined ? h('span', { class: 'muted', text: ` ${Math.round(e.progress)}%` }) : null,
         e.step ? h('span', { text: ` · ${e.step}` }) : null),
-      e.data ? h('code', { class: 'timeline-data', text: compactJson(e.data, 300) }) : null),
+      hasContent(e.data) ? h('code', { class: 'timeline-data', text: compactJson(e.data, 300) }) : null),
     h('time', { class: 'muted', datetime: e.created_at, text: clock(e.created_at) }));
 }

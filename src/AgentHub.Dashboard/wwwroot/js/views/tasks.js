@@ -109,10 +109,11 @@ function taskRow(store, task) {
     h('span', { class: 'task-name' }, h('strong', { text: task.type }), h('span', { class: 'muted', text: ` ${shortId(task.id)} · ${ago(task.created_at)}` }),
       task.required_capabilities?.length ? h('span', { class: 'muted', text: ` · needs ${task.required_capabilities.join(', ')}` }) : null),
     h('span', {}, badge(task.status), waiting ? h('span', { class: 'muted', text: ` until ${new Date(task.run_after).toLocaleTimeString()}` }) : null),
-    h('span', { class: 'task-priority' }, priority),
-    h('span', { class: 'task-attempts', text: `${task.attempts} / ${task.max_attempts}` }),
-    h('span', { class: 'task-deps' }, deps.length ? deps.map((d) => h('span', { class: 'chip chip-soft', text: d })) : h('span', { class: 'muted', text: '—' })),
-    h('span', { text: store.agentName(task.claimed_by) ?? '—' }),
-    h('code', { class: 'task-error', text: compactJson(task.last_error, 100) }),
+    h('span', { class: 'task-priority', dataset: { label: 'Priority' } }, priority),
+    h('span', { class: 'task-attempts', dataset: { label: 'Attempts' }, text: `${task.attempts} / ${task.max_attempts}` }),
+    h('span', { class: `task-deps${deps.length ? '' : ' is-empty'}`, dataset: { label: 'Waits for' } },
+      deps.length ? deps.map((d) => h('span', { class: 'chip chip-soft', text: d })) : h('span', { class: 'muted', text: '—' })),
+    h('span', { class: `task-holder${task.claimed_by ? '' : ' is-empty'}`, dataset: { label: 'Held by' }, text: store.agentName(task.claimed_by) ?? '—' }),
+    h('code', { class: `task-error${task.last_error ? '' : ' is-empty'}`, text: compactJson(task.last_error, 100) }),
     h('span', { class: 'task-actions' }, actions));
 }
