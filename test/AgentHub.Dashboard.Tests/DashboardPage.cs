@@ -83,6 +83,8 @@ internal sealed class DashboardPage
         Assert.Equal("still-here", await Page.EvaluateAsync<string?>("() => window.__dashboardTestMark ?? null"));
 
     /// <summary>True when nothing on the page is wider than the screen (no sideways scrolling on a phone).</summary>
+    /// <remarks>Compared with the viewport the test set, not window.innerWidth: a mobile browser widens its
+    /// layout viewport to fit content that overflows, which would hide exactly what this looks for.</remarks>
     public Task<bool> FitsWidthAsync() =>
-        Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
+        Page.EvaluateAsync<bool>("width => document.documentElement.scrollWidth <= width", Page.ViewportSize!.Width);
 }

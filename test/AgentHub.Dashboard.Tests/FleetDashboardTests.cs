@@ -100,16 +100,21 @@ public sealed class FleetDashboardTests(PostgresFixture postgres)
         await phone.OpenAsync();
         await phone.SignInWithServiceKeyAsync();
         await dashboard.ShowAsync("fleet");
+        await page.Locator("#toasts .toast").First.WaitForAsync(new() { State = WaitForSelectorState.Detached }); // notices fade after a few seconds
         await fleet.EnqueueJobAsync("tool use", "planning", "function calling");
-        await page.Locator(".agent-card[data-online=true] .agent-run").First.WaitForAsync();
-        await phone.Page.Locator(".agent-card[data-online=true] .agent-run").First.WaitForAsync();
+        const string researching = ".agent-card[data-agent-name^=researcher][data-online=true] .agent-run [role=progressbar]:not([aria-valuenow=\"0\"])";
+        await page.Locator(researching).First.WaitForAsync();
+        await phone.Page.Locator(researching).First.WaitForAsync();
         await dashboard.ScreenshotAsync("laptop-fleet");
         await phone.ScreenshotAsync("phone-fleet");
         Assert.True(await phone.FitsWidthAsync(), "the fleet view is wider than a phone");
-        foreach (var section in new[] { "runs", "tasks", "messages", "health" })
+        foreach (var (section, content) in new[]
+        {
+            ("runs", ".run-row[data-run-id]"), ("tasks", ".task-row[data-task-id]"), ("messages", ".message"), ("health", ".health-card[data-health=hub]"),
+        })
         {
             await phone.ShowAsync(section);
-            await phone.Page.Locator("#view .panel").First.WaitForAsync();
+            await phone.Page.Locator(content).First.WaitForAsync();
             await phone.ScreenshotAsync($"phone-{section}");
             Assert.True(await phone.FitsWidthAsync(), $"the {section} view is wider than a phone");
         }
