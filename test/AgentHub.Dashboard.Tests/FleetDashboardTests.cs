@@ -69,6 +69,14 @@ public sealed class FleetDashboardTests(PostgresFixture postgres)
         Assert.Equal(seen.Order(), seen);
         await dashboard.AssertNotReloadedAsync();
 
+        // Filters narrow the list at once; back to everything afterwards.
+        await page.Locator("#runs-status").SelectOptionAsync("completed");
+        Assert.Equal(0, await page.Locator(".run-row[data-run-id]:not([data-status=completed])").CountAsync());
+        await page.Locator("#runs-status").SelectOptionAsync("");
+        await page.Locator("#runs-agent").SelectOptionAsync(new SelectOptionValue { Label = "planner" });
+        Assert.Equal(["planner"], (await page.Locator(".run-row[data-run-id] .run-agent").AllTextContentsAsync()).Distinct());
+        await page.Locator("#runs-agent").SelectOptionAsync("");
+
         // The run's page: state, result and its history, one event per step.
         await row.ClickAsync();
         await page.Locator($".run-detail[data-run-id=\"{runId}\"] [data-outcome=result]").WaitForAsync();
@@ -83,6 +91,10 @@ public sealed class FleetDashboardTests(PostgresFixture postgres)
         await dashboard.ShowAsync("messages");
         await page.Locator(".message").Nth(3).WaitForAsync(); // three findings to the writer, its team-wide "report ready"
         Assert.Equal(3, await page.Locator(".message[data-sender^=researcher]").CountAsync());
+        await page.Locator("#messages-conversation").SelectOptionAsync("team");
+        Assert.Equal(1, await page.Locator(".message").CountAsync()); // the team-wide one
+        Assert.Equal("writer", await page.Locator(".message").GetAttributeAsync("data-sender"));
+        await page.Locator("#messages-conversation").SelectOptionAsync("");
         await dashboard.ScreenshotAsync("laptop-messages");
 
         await TaskActionsAsync(hub, fleet, dashboard);

@@ -127,10 +127,13 @@ export class TenantStore extends EventTarget {
   }
 
   _applyTask(task, eventType) {
+    const previous = this.tasks.get(task.id);
     upsert(this.tasks, task, version.byUpdatedAt);
     this._later('taskCounts', 300, () => this._loadTaskCounts());
     if (eventType === 'INSERT') this._later('dependencies', 300, () => this._loadDependencies());
-    if (task.status === 'dead') this.dispatchEvent(new CustomEvent('failure', { detail: { ...task, name: task.type, dead: true } }));
+    if (task.status === 'dead' && previous?.status !== 'dead') {
+      this.dispatchEvent(new CustomEvent('failure', { detail: { name: task.type, dead: true, error: task.last_error } }));
+    }
   }
 
   _applyMessage(message) {
