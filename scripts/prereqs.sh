@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what AgentHub needs on a Debian machine when it is missing: the PostgreSQL server
-# binaries (the embedded cluster runs them) and, with --node, the npm packages of the
-# conformance suites. The .NET SDK itself must already be there.
+# binaries (the embedded cluster runs them), npm (the build fetches the dashboard's supabase-js
+# bundle with it) and, with --node (what the test suites need), the npm packages of the
+# conformance suites and Chromium for the dashboard's browser test. The .NET SDK itself must
+# already be there.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 
@@ -36,7 +38,20 @@ if ! have_postgres; then
   fi
 fi
 
+if ! command -v npm >/dev/null 2>&1; then
+  say "installing npm (Debian package 'npm'): the dashboard's build fetches supabase-js with it"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+fi
+
 if [ "${1:-}" = "--node" ]; then
+  # The dashboard's browser test drives Debian's Chromium through Playwright (Playwright's own
+  # browser download needs the internet, which CI does not have).
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing Chromium (Debian package 'chromium') for the dashboard's browser test"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
   for dir in "$root"/test/conformance/*/; do
     [ -f "$dir/package.json" ] || continue
     if ! command -v npm >/dev/null 2>&1; then say "npm is required for the conformance suites"; exit 1; fi

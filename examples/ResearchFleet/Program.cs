@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AgentHub.Client;
-using AgentHub.Client.Agents;
 using AgentHub.Server;
 using AgentHub.Server.Configuration;
 using ResearchFleet;
@@ -21,30 +20,16 @@ var (options, _) = HubConfiguration.Build(Directory.GetCurrentDirectory(), HubCo
 });
 await using var hub = await AgentHubServer.StartAsync(options, logging => { });
 Console.WriteLine($"AgentHub running at {hub.ApiUrl} (watch with the anon key: {hub.Keys.Anon[..24]}...)");
+Console.WriteLine($"Dashboard: {new Uri(hub.ApiUrl, "dashboard/")} (sign in with the service key: ./agenthub keys --data-dir {options.DataDir})");
 
-var team = new ResearchTeam(stepDelay: TimeSpan.FromMilliseconds(300));
-var agents = new List<(AgentHubClient Client, AgentRuntime Runtime)>();
-async Task<AgentRuntime> StartAgentAsync(string name, string type, string[] capabilities, Func<TaskContext, CancellationToken, Task<object?>> handler, Func<AgentMessage, CancellationToken, Task>? messages = null)
-{
-    var (token, _, _) = await hub.MintAgentTokenAsync("research-team", name);
-    var client = new AgentHubClient(new AgentHubClientOptions { Url = hub.ApiUrl, ApiKey = hub.Keys.Anon, AccessToken = token });
-    var runtime = new AgentRuntime(client, new AgentRuntimeOptions { Name = name, Type = type, Capabilities = capabilities, TaskHandler = handler, MessageHandler = messages, MaxConcurrentTasks = 2 });
-    await runtime.StartAsync(CancellationToken.None);
-    agents.Add((client, runtime));
-    return runtime;
-}
-
-var writer = await StartAgentAsync("writer", "writer", ["write"], team.WriteAsync, team.ReceiveAsync);
-team.WriterId = writer.Identity.AgentId;
-var planner = await StartAgentAsync("planner", "planner", ["plan"], team.PlanAsync);
-await StartAgentAsync("researcher-1", "researcher", ["research"], team.ResearchAsync);
-await StartAgentAsync("researcher-2", "researcher", ["research"], team.ResearchAsync);
+await using var fleet = await Fleet.CreateAsync(hub, stepDelay: TimeSpan.FromMilliseconds(300));
+await fleet.StartAsync();
 Console.WriteLine($"4 agents online after {clock.Elapsed.TotalSeconds:0.0} s");
 
 // Watch every run of the tenant live, as a dashboard would (the service key sees everything).
 await using var watcher = new AgentHubClient(new AgentHubClientOptions { Url = hub.ApiUrl, ApiKey = hub.Keys.ServiceRole });
 var reportReady = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-var tenant = planner.Identity.TenantId;
+var tenant = fleet.TenantId;
 var runs = watcher.Realtime.Channel("fleet-watch")
     .OnPostgresChanges("*", "agenthub", "runs", $"tenant_id=eq.{tenant}", change =>
     {
@@ -58,7 +43,7 @@ var runs = watcher.Realtime.Channel("fleet-watch")
 await watcher.Realtime.ConnectAsync();
 await runs.SubscribeAsync();
 
-await planner.EnqueueAsync("research-job", ResearchTeam.Job("agent memory systems", "vector stores", "episodic memory", "forgetting"), requiredCapabilities: ["plan"]);
+await fleet.EnqueueJobAsync("agent memory systems", "vector stores", "episodic memory", "forgetting");
 var report = await reportReady.Task.WaitAsync(TimeSpan.FromMinutes(2));
 Console.WriteLine();
 Console.WriteLine(report);
@@ -70,9 +55,4 @@ if (keepRunning)
     var stop = new TaskCompletionSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
     await stop.Task;
-}
-foreach (var (client, runtime) in agents)
-{
-    await runtime.StopAsync(CancellationToken.None);
-    await client.DisposeAsync();
 }

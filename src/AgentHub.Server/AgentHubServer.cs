@@ -1,4 +1,5 @@
 using AgentHub.Auth.Keys;
+using AgentHub.Dashboard;
 using AgentHub.Postgres;
 using AgentHub.Server.Configuration;
 using AgentHub.Server.Database;
@@ -165,6 +166,7 @@ public sealed class AgentHubServer : IAsyncDisposable
         RealtimeModule.AddServices(builder, context);
         AgentKitModule.AddServices(builder, context);
         Changes.ChangeCaptureSetup.AddServices(builder, context);
+        DashboardModule.AddServices(builder.Services, context.Keys.Anon);
 
         var app = builder.Build();
         app.UseCors();
@@ -173,6 +175,7 @@ public sealed class AgentHubServer : IAsyncDisposable
         AuthModule.Map(app, context);
         RestModule.Map(app, context);
         RealtimeModule.Map(app, context);
+        DashboardModule.Map(app);
         return app;
     }
 
