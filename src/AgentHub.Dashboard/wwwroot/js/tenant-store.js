@@ -42,7 +42,8 @@ export class TenantStore extends EventTarget {
   /** Joins the tenant channel; the first SUBSCRIBED loads everything, every later one catches up. */
   start() {
     const filter = `tenant_id=eq.${this.tenant.id}`;
-    const channel = this.client.channel(`tenant:${this.tenant.id}`);
+    // Private: its policies admit the tenant's agents and members only, and it is where agents keep presence.
+    const channel = this.client.channel(`tenant:${this.tenant.id}`, { config: { private: true } });
     for (const table of ['agents', 'runs', 'tasks', 'messages']) {
       channel.on('postgres_changes', { event: '*', schema: SCHEMA, table, filter }, (change) => this._apply(table, change));
     }
