@@ -47,6 +47,7 @@ internal static class ServeCommand
         {
             ("API URL", server.ApiUrl.ToString().TrimEnd('/')),
             ("Health", new Uri(server.ApiUrl, "health").ToString()),
+            ("Dashboard", new Uri(server.ApiUrl, "dashboard/").ToString()),
             ("DB URL", server.Database.Url),
             ("Database", server.EmbeddedDatabase ? "embedded" : "external"),
             ("anon key", server.Keys.Anon),
