@@ -43,6 +43,25 @@ internal sealed class BenchDatabase : IAsyncDisposable
         return endpoint;
     }
 
+    /// <summary>The postmaster's process id (first line of postmaster.pid), for CPU accounting; 0 when unknown.</summary>
+    public int PostmasterPid
+    {
+        get
+        {
+            try { return int.Parse(File.ReadLines(Path.Combine(_cluster!.PgData, "postmaster.pid")).First()); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return 0; }
+        }
+    }
+
+    /// <summary>Runs one of the benchmark's own fixed statements as the superuser on the postgres database.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Server.ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_cluster is not null) await _cluster.StopAsync();
