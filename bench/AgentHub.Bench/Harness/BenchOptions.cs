@@ -6,7 +6,7 @@ namespace AgentHub.Bench.Harness;
 /// Command-line settings shared by the suites. <c>--quick</c> shrinks every suite to a smoke run
 /// (well under a minute each); explicit options still win over it.
 /// </summary>
-internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Tasks, int Messages, int[]? Concurrency, string Output, bool Quick)
+internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Tasks, int Messages, int[]? Concurrency, string Output, bool Quick, string? Only)
 {
     public static BenchOptions Parse(string[] args, string defaultOutput)
     {
@@ -22,8 +22,12 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Task
             Int("--messages", quick ? 50 : 500),
             concurrency,
             Value("--out") ?? defaultOutput,
-            quick);
+            quick,
+            Value("--only"));
     }
+
+    /// <summary>Whether a scenario is selected by <c>--only</c>.</summary>
+    public bool Selects(string scenario) => Only is null || scenario.Contains(Only, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The usage text, one line per suite and option.</summary>
     public const string Usage = """
@@ -35,6 +39,7 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Task
           --connections 10,50   rest concurrency levels (default 10,50)
           --tasks N             queue: tasks per run (default 10,000)
           --messages N          agentkit: samples per latency (default 500)
+          --only TEXT           rest: only scenarios whose name contains TEXT (e.g. "primary key")
           --out FOLDER          where <suite>.json goes (default bench/results)
         """;
 }

@@ -29,6 +29,14 @@ internal static class QueueSuite
                 results.Add(await NodeQueueBenchmark.RunAsync(repositoryRoot, "graphile.mjs", "graphile-worker 0.16.6", graphile, workers, batch, tasks));
             }
         }
+        foreach (var name in BenchDatabase.StatementStats ? new[] { "ah_8_1", "pgboss_8_1", "graphile_8" } : [])
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]top statements in {name}[/] (calls, total ms, mean ms)");
+            foreach (var (calls, total, mean, query) in await cluster.TopStatementsAsync(name, 15))
+            {
+                AnsiConsole.WriteLine($"{calls,8} {total,10:0.0} {mean,8:0.000}  {(query.Length > 150 ? query[..150] : query)}");
+            }
+        }
         return WithRatios(results);
     }
 

@@ -27,7 +27,7 @@ internal static class RestSuite
 
         await CheckSameAnswerAsync(hub, headers);
         var results = new List<BenchResult>();
-        foreach (var scenario in RestScenarios.All)
+        foreach (var scenario in RestScenarios.All.Where(s => options.Selects(s.Name)))
         {
             foreach (var connections in options.Concurrency ?? [10, 50])
             {
