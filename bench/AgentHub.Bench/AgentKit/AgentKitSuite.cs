@@ -27,6 +27,11 @@ internal static class AgentKitSuite
     {
         await using var cluster = new BenchDatabase();
         await cluster.StartAsync();
+        // The bench cluster runs with synchronous_commit off; then a commit's WAL reaches the disk
+        // (and so the walsender, and so realtime) only at the WAL writer's next round, up to 200 ms
+        // later, which would be measured as latency. A hub's own cluster commits synchronously.
+        await cluster.ExecuteAsync("alter system set synchronous_commit = on");
+        await cluster.ExecuteAsync("select pg_reload_conf()");
         await using var hub = await BenchHub.StartAsync(cluster, "agentkit", "select 1;", Guid.NewGuid());
         var (tokenA, tenant, _) = await hub.Server.MintAgentTokenAsync("bench", "sender");
         var (tokenB, _, agentB) = await hub.Server.MintAgentTokenAsync("bench", "receiver");

@@ -112,7 +112,7 @@ internal sealed partial class RestHandler(
         // statement_timeout (both later in the list) win over them.
         var setup = new TransactionSetup()
             .SetAll(schema.RoleSettings(identity.Role))
-            .Set("search_path", string.Join(", ", new[] { plan.Context.Schema }.Concat(options.ExtraSearchPath).Distinct().Select(SqlText.Ident)))
+            .Set("search_path", SearchPath(plan.Context.Schema))
             .Set("role", identity.Role)
             .Set("request.jwt.claims", identity.ClaimsJson)
             .Set("request.method", request.Method)
@@ -148,6 +148,12 @@ internal sealed partial class RestHandler(
 
         return response;
     }
+
+    /// <summary>The request's schema, then the extra schemas, quoted; one string per exposed schema, built once.</summary>
+    private string SearchPath(string schema) =>
+        _searchPaths.GetOrAdd(schema, static (s, extra) => string.Join(", ", new[] { s }.Concat(extra).Distinct().Select(SqlText.Ident)), options.ExtraSearchPath);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _searchPaths = new(StringComparer.Ordinal);
 
     /// <summary>The body as JSON; an RPC POST without a body means no arguments.</summary>
     private static (JsonPayload? Payload, RestError? Error) ReadPayload(RestPlan plan, byte[] body)
