@@ -11,7 +11,7 @@ internal sealed class CpuSampler
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
     private readonly int _postmaster;
-    private (double Self, double Postgres, DateTime At) _start;
+    private (double Self, Dictionary<int, double> Postgres, DateTime At) _start;
 
     public CpuSampler(int postmasterPid)
     {
@@ -26,13 +26,16 @@ internal sealed class CpuSampler
     {
         var end = Sample();
         var wall = (end.At - _start.At).TotalSeconds;
-        return wall <= 0 ? (0, 0) : ((end.Self - _start.Self) / wall, (end.Postgres - _start.Postgres) / wall);
+        // Per process: a backend or autovacuum worker that exited in between takes its time with it,
+        // so only processes seen at the end count (from their start value, or from zero if new).
+        var postgres = end.Postgres.Sum(p => p.Value - _start.Postgres.GetValueOrDefault(p.Key));
+        return wall <= 0 ? (0, 0) : ((end.Self - _start.Self) / wall, postgres / wall);
     }
 
-    private (double Self, double Postgres, DateTime At) Sample()
+    private (double Self, Dictionary<int, double> Postgres, DateTime At) Sample()
     {
         var self = ProcessSeconds(Environment.ProcessId);
-        var postgres = 0.0;
+        var postgres = new Dictionary<int, double>();
         if (_postmaster > 0 && Directory.Exists("/proc"))
         {
             foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -40,7 +43,7 @@ internal sealed class CpuSampler
                 if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
                 var stat = ReadStat(pid);
                 if (stat is null) continue;
-                if (pid == _postmaster || stat.Value.Parent == _postmaster) postgres += stat.Value.Seconds;
+                if (pid == _postmaster || stat.Value.Parent == _postmaster) postgres[pid] = stat.Value.Seconds;
             }
         }
         return (self, postgres, DateTime.UtcNow);

@@ -11,7 +11,7 @@ namespace AgentHub.Bench.Rest;
 /// StatementExecutor sends in its one round trip: BEGIN READ COMMITTED; one SELECT of set_config
 /// calls (the role's statement_timeout, search_path, role, the JWT claims, method, path, headers,
 /// cookies, and READ ONLY for reads); the request's statement; COMMIT. Same login, same pool
-/// settings (auto-prepare), same number of pooled connections as HTTP connections.
+/// settings (auto-prepare, no reset on close), same number of pooled connections as HTTP connections.
 /// </summary>
 internal sealed class CeilingTarget : IAsyncDisposable
 {
@@ -25,6 +25,7 @@ internal sealed class CeilingTarget : IAsyncDisposable
         {
             IncludeErrorDetail = true,
             MaxAutoPrepare = 256,
+            NoResetOnClose = true,
             AutoPrepareMinUsages = 2,
             MaxPoolSize = connections,
             Timeout = 5,
@@ -75,6 +76,8 @@ internal sealed class CeilingTarget : IAsyncDisposable
             "request.path", "/" + scenario.PathAndQuery.Split('?')[0],
             "request.headers", _headersJson,
             "request.cookies", "{}",
+            "response.headers", "",
+            "response.status", "",
         ];
         var sql = new StringBuilder("SELECT ");
         var command = new NpgsqlBatchCommand();

@@ -119,6 +119,10 @@ internal sealed partial class RestHandler(
             .Set("request.path", path.Length == 0 ? "/" : path)
             .Set("request.headers", HttpRequestReader.HeadersJson(request))
             .Set("request.cookies", HttpRequestReader.CookiesJson(request))
+            // Blank, transaction-local: a response.* value a function left at session level on this
+            // pooled connection (the pool does not reset connections) must not answer for this request.
+            .Set("response.headers", "")
+            .Set("response.status", "")
             .SetAll(statement.Settings);
         if (plan.Context.Preferences.Timezone is { } timezone)
         {
