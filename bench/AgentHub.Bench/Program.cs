@@ -1,45 +1,32 @@
+using AgentHub.Bench.AgentKit;
 using AgentHub.Bench.Harness;
 using AgentHub.Bench.Queue;
+using AgentHub.Bench.Rest;
 using Spectre.Console;
 
-// Usage: dotnet run -c Release --project bench/AgentHub.Bench -- queue [--tasks N] [--out folder]
-var suite = args.FirstOrDefault() ?? "queue";
-int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v && int.TryParse(v, out var n) ? n : fallback;
-var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(RepositoryRoot(), "bench", "results");
+// Usage: see BenchOptions.Usage (dotnet run -c Release --project bench/AgentHub.Bench -- <suite> [--quick] ...)
+var suite = args.FirstOrDefault() ?? "help";
+var root = RepositoryRoot();
+var options = BenchOptions.Parse(args, Path.Combine(root, "bench", "results"));
 
 switch (suite)
 {
-    case "queue":
-        await RunQueueAsync(Arg("--tasks", 10_000));
+    case "rest" or "queue" or "agentkit" or "all":
+        if (suite is "rest" or "all") Report("rest", await RestSuite.RunAsync(options));
+        if (suite is "queue" or "all") Report("queue", await QueueSuite.RunAsync(root, options));
+        if (suite is "agentkit" or "all") Report("agentkit", await AgentKitSuite.RunAsync(options));
         break;
     default:
-        AnsiConsole.MarkupLineInterpolated($"[red]unknown suite '{suite}'[/]; suites: queue");
+        AnsiConsole.MarkupLineInterpolated($"[red]unknown suite '{suite}'[/]");
+        AnsiConsole.WriteLine(BenchOptions.Usage);
         return 2;
 }
 return 0;
 
-async Task RunQueueAsync(int tasks)
+void Report(string name, List<BenchResult> results)
 {
-    await using var cluster = new BenchDatabase();
-    await cluster.StartAsync();
-    var results = new List<BenchResult>();
-    var root = RepositoryRoot();
-    foreach (var (workers, batch) in new[] { (8, 1), (8, 10), (32, 1), (32, 10) })
-    {
-        AnsiConsole.MarkupLineInterpolated($"[grey]queue: {workers} workers, claims of {batch}, {tasks} tasks[/]");
-        var db = await cluster.CreateDatabaseAsync($"ah_{workers}_{batch}", withPlatform: true);
-        results.Add(await AgentHubQueueBenchmark.RunAsync(db, workers, batch, tasks));
-        var boss = await cluster.CreateDatabaseAsync($"pgboss_{workers}_{batch}", withPlatform: false);
-        results.Add(await NodeQueueBenchmark.RunAsync(root, "pgboss.mjs", "pg-boss 10.4.2", boss, workers, batch, tasks));
-        if (batch == 1)
-        {
-            // graphile-worker takes one job at a time; it has no batched claim to compare with.
-            var graphile = await cluster.CreateDatabaseAsync($"graphile_{workers}", withPlatform: false);
-            results.Add(await NodeQueueBenchmark.RunAsync(root, "graphile.mjs", "graphile-worker 0.16.6", graphile, workers, batch, tasks));
-        }
-    }
     ResultReport.Print(results);
-    AnsiConsole.MarkupLineInterpolated($"written: {ResultReport.Write(output, "queue", results)}");
+    AnsiConsole.MarkupLineInterpolated($"written: {ResultReport.Write(options.Output, name, results)}");
 }
 
 static string RepositoryRoot()

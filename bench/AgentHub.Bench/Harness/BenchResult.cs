@@ -11,8 +11,9 @@ namespace AgentHub.Bench.Harness;
 /// <param name="P95Ms">95th percentile.</param>
 /// <param name="P99Ms">99th percentile.</param>
 /// <param name="Error">Why the row has no figures, if it failed.</param>
+/// <param name="Note">Context for the row: ratio to a ceiling, CPU split.</param>
 internal sealed record BenchResult(string Suite, string Scenario, string Subject, int Concurrency, long Operations, double Seconds,
-                                   double? P50Ms = null, double? P95Ms = null, double? P99Ms = null, string? Error = null)
+                                   double? P50Ms = null, double? P95Ms = null, double? P99Ms = null, string? Error = null, string? Note = null)
 {
     public double PerSecond => Seconds > 0 ? Operations / Seconds : 0;
 }

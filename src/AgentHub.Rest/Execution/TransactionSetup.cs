@@ -33,23 +33,45 @@ internal sealed class TransactionSetup
 
     public NpgsqlBatchCommand ToCommand(bool readOnly)
     {
+        var command = new NpgsqlBatchCommand(SetupSql(_settings.Count, readOnly));
+        foreach (var (name, value) in _settings)
+        {
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = name });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = value });
+        }
+
+        return command;
+    }
+
+    /// <summary>Statement texts by setting count and read-only flag: the same few on every request, so built once.</summary>
+    private static readonly string?[,] SqlCache = new string?[32, 2];
+
+    private static string SetupSql(int count, bool readOnly)
+    {
+        if (count < SqlCache.GetLength(0) && SqlCache[count, readOnly ? 1 : 0] is { } cached)
+        {
+            return cached;
+        }
+
         var sql = new StringBuilder("SELECT ");
-        var command = new NpgsqlBatchCommand();
-        for (var i = 0; i < _settings.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             sql.Append(i == 0 ? "" : ", ").Append("set_config($").Append(2 * i + 1).Append(", $").Append(2 * i + 2).Append(", true)");
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = _settings[i].Key });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = _settings[i].Value });
         }
 
         if (readOnly)
         {
             // Turning read-only on is allowed at any point of a transaction, so it can ride along here.
-            sql.Append(", set_config('transaction_read_only', 'on', true)");
+            sql.Append(count == 0 ? "" : ", ").Append("set_config('transaction_read_only', 'on', true)");
         }
 
-        command.CommandText = sql.ToString();
-        return command;
+        var text = sql.ToString();
+        if (count < SqlCache.GetLength(0))
+        {
+            SqlCache[count, readOnly ? 1 : 0] = text;
+        }
+
+        return text;
     }
 
     /// <summary>A request statement as an Npgsql command.</summary>

@@ -41,40 +41,83 @@ internal static class HttpRequestReader
         return values.Count == 0 ? null : values.Count == 1 ? values[0] : string.Join(", ", values.ToArray());
     }
 
+    /// <summary>
+    /// Buffer and writer reused by the JSON settings of every request on this thread: they are built
+    /// synchronously (no await in between), and reuse keeps two allocations and a copy off the hot path.
+    /// </summary>
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_json;
+
     /// <summary>All headers as a JSON object with lower-cased names, for <c>request.headers</c>.</summary>
     public static string HeadersJson(HttpRequest request)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Execution.JsonOutput.Options))
+        var (buffer, writer) = StartJson();
+        Span<char> lower = stackalloc char[128];
+        writer.WriteStartObject();
+        foreach (var (name, values) in request.Headers)
         {
-            writer.WriteStartObject();
-            foreach (var (name, values) in request.Headers)
+            var value = values.Count == 1 ? values[0] ?? "" : string.Join(", ", values.ToArray());
+            if (name.Length <= lower.Length)
             {
-                writer.WriteString(name.ToLowerInvariant(), string.Join(", ", values.ToArray()));
+                // Lower-casing into a stack buffer: header names arrive title-cased (Kestrel's known
+                // headers), and a string per name per request adds up.
+                var written = name.AsSpan().ToLowerInvariant(lower);
+                writer.WriteString(lower[..written], value);
             }
-
-            writer.WriteEndObject();
+            else
+            {
+                writer.WriteString(name.ToLowerInvariant(), value);
+            }
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        writer.WriteEndObject();
+        return FinishJson(buffer, writer);
     }
 
     /// <summary>Cookies as a JSON object, for <c>request.cookies</c>.</summary>
     public static string CookiesJson(HttpRequest request)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Execution.JsonOutput.Options))
+        if (request.Cookies.Count == 0)
         {
-            writer.WriteStartObject();
-            foreach (var (name, value) in request.Cookies)
-            {
-                writer.WriteString(name, value);
-            }
-
-            writer.WriteEndObject();
+            return "{}";
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        var (buffer, writer) = StartJson();
+        writer.WriteStartObject();
+        foreach (var (name, value) in request.Cookies)
+        {
+            writer.WriteString(name, value);
+        }
+
+        writer.WriteEndObject();
+        return FinishJson(buffer, writer);
+    }
+
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer) StartJson()
+    {
+        if (t_json is not { } json)
+        {
+            var buffer = new ArrayBufferWriter<byte>(2048);
+            json = (buffer, new Utf8JsonWriter(buffer, Execution.JsonOutput.Options));
+            t_json = json;
+        }
+
+        json.Buffer.ResetWrittenCount();
+        json.Writer.Reset(json.Buffer);
+        return json;
+    }
+
+    private static string FinishJson(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
+    {
+        writer.Flush();
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > 64 * 1024)
+        {
+            // A request with huge headers must not pin a large buffer to the thread for good.
+            t_json = null;
+        }
+
+        return text;
     }
 
     /// <summary>The body, at most <paramref name="limit"/> bytes; null with a 413 response when larger.</summary>

@@ -112,13 +112,17 @@ internal sealed partial class RestHandler(
         // statement_timeout (both later in the list) win over them.
         var setup = new TransactionSetup()
             .SetAll(schema.RoleSettings(identity.Role))
-            .Set("search_path", string.Join(", ", new[] { plan.Context.Schema }.Concat(options.ExtraSearchPath).Distinct().Select(SqlText.Ident)))
+            .Set("search_path", SearchPath(plan.Context.Schema))
             .Set("role", identity.Role)
             .Set("request.jwt.claims", identity.ClaimsJson)
             .Set("request.method", request.Method)
             .Set("request.path", path.Length == 0 ? "/" : path)
             .Set("request.headers", HttpRequestReader.HeadersJson(request))
             .Set("request.cookies", HttpRequestReader.CookiesJson(request))
+            // Blank, transaction-local: a response.* value a function left at session level on this
+            // pooled connection (the pool does not reset connections) must not answer for this request.
+            .Set("response.headers", "")
+            .Set("response.status", "")
             .SetAll(statement.Settings);
         if (plan.Context.Preferences.Timezone is { } timezone)
         {
@@ -148,6 +152,12 @@ internal sealed partial class RestHandler(
 
         return response;
     }
+
+    /// <summary>The request's schema, then the extra schemas, quoted; one string per exposed schema, built once.</summary>
+    private string SearchPath(string schema) =>
+        _searchPaths.GetOrAdd(schema, static (s, extra) => string.Join(", ", new[] { s }.Concat(extra).Distinct().Select(SqlText.Ident)), options.ExtraSearchPath);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _searchPaths = new(StringComparer.Ordinal);
 
     /// <summary>The body as JSON; an RPC POST without a body means no arguments.</summary>
     private static (JsonPayload? Payload, RestError? Error) ReadPayload(RestPlan plan, byte[] body)
