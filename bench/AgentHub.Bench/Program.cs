@@ -3,6 +3,7 @@ using AgentHub.Bench.Queue;
 using Spectre.Console;
 
 // Usage: dotnet run -c Release --project bench/AgentHub.Bench -- queue [--tasks N] [--out folder]
+//        dotnet run -c Release --project bench/AgentHub.Bench -- realtime [--quick] [--scenario …] (realtime --help)
 var suite = args.FirstOrDefault() ?? "queue";
 int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v && int.TryParse(v, out var n) ? n : fallback;
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(RepositoryRoot(), "bench", "results");
@@ -12,6 +13,9 @@ switch (suite)
     case "queue":
         await RunQueueAsync(Arg("--tasks", 10_000));
         break;
+    case "realtime":
+        // realtime [--scenario …] [--duration s] [--quick] …; `realtime --help` lists the options.
+        return await AgentHub.Bench.Realtime.RealtimeBench.RunAsync(args[1..], output);
     default:
         AnsiConsole.MarkupLineInterpolated($"[red]unknown suite '{suite}'[/]; suites: queue");
         return 2;
