@@ -17,7 +17,7 @@ namespace AgentHub.Bench.Realtime;
 /// <remarks>
 /// Tables (see <see cref="RealtimeBench.MigrationSql"/>): <c>bench_norls</c> has no row-level
 /// security; <c>bench_rls</c> has RLS with a membership policy (<c>exists (select 1 from
-/// bench_members where room = bench_rls.room and user_id = auth.uid())</c>). Every subscriber is a
+/// bench_members where room = bench_rls.room and user_id = (select auth.uid()))</c>). Every subscriber is a
 /// member of room 1 and every row goes to room 1 unless <c>--rooms</c> spreads them, so by default
 /// every row is visible to every subscriber and each of the S distinct identities needs its own
 /// check: the most authorization work per change.
