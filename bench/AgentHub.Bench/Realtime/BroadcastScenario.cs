@@ -88,8 +88,13 @@ internal sealed class BroadcastScenario : IFrameSink
             notes.Append($"{sent:N0} messages sent in all; {(drained ? "all delivered" : $"{expected - received:N0} of {expected:N0} deliveries missing after 10 s")}; ");
             notes.Append($"payload {s.PayloadBytes} B");
             if (failures.Length > 0) notes.Append("; ").Append(failures);
-            var result = new BenchResult("realtime", label, "agenthub", channels * perChannel, deliveries, seconds, p50, p95, p99,
-                failures.Length > 0 && deliveries == 0 ? failures : null);
+            var samples = scenario._latency.Count;
+            notes.Append($"; {samples:N0} latency samples");
+            var error = failures.Length > 0 && deliveries == 0 ? failures
+                : samples == 0 ? "no message sent in the window was delivered (overloaded)" : null;
+            var result = samples == 0
+                ? new BenchResult("realtime", label, "agenthub", channels * perChannel, deliveries, seconds, Error: error)
+                : new BenchResult("realtime", label, "agenthub", channels * perChannel, deliveries, seconds, p50, p95, p99, error);
             return new ScenarioOutcome(result, cpu, hub, load, notes.ToString());
         }
         finally

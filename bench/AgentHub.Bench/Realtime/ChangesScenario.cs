@@ -93,8 +93,13 @@ internal sealed class ChangesScenario : IFrameSink
                         $"{(drained ? "every change delivered" : $"{expected - Interlocked.Read(ref scenario._received):N0} of {expected:N0} deliveries missing after 30 s")}; " +
                         $"slot lag at window start {lagBefore:N0} B; latency from just before the INSERT to receipt" +
                         (failures.Length > 0 ? "; " + failures : "");
-            var result = new BenchResult("realtime", label, "agenthub", subscribers, deliveries, seconds, p50, p95, p99,
-                failures.Length > 0 && deliveries == 0 ? failures : null);
+            var samples = scenario._latency.Count;
+            notes += $"; {samples:N0} latency samples";
+            var error = failures.Length > 0 && deliveries == 0 ? failures
+                : samples == 0 ? "no change committed in the window was delivered (overloaded)" : null;
+            var result = samples == 0
+                ? new BenchResult("realtime", label, "agenthub", subscribers, deliveries, seconds, Error: error)
+                : new BenchResult("realtime", label, "agenthub", subscribers, deliveries, seconds, p50, p95, p99, error);
             return new ScenarioOutcome(result, cpu, hub, load, notes);
         }
         finally

@@ -79,7 +79,14 @@ internal static class RealtimeBench
         }
         var settings = Parse(args);
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 220;
-        AnsiConsole.MarkupLineInterpolated($"[grey]realtime: {string.Join(", ", settings.Scenarios)}; windows of {settings.DurationSeconds} s after {settings.WarmupSeconds} s warm-up; ulimit -n must cover {settings.BroadcastSubscribers * 2 + 200} sockets[/]");
+        AnsiConsole.MarkupLineInterpolated($"[grey]realtime: {string.Join(", ", settings.Scenarios)}; windows of {settings.DurationSeconds} s after {settings.WarmupSeconds} s warm-up; {OpenFileLimit()} open files allowed[/]");
+
+        var needed = Math.Max(settings.BroadcastSubscribers + settings.BroadcastSubscribers / 10, settings.PresenceClients) + 200;
+        if (OpenFileLimit() is { } limit && limit < needed)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]ulimit -n is {limit}; this run opens about {needed} sockets in each process. Raise it (ulimit -n 65536) and run again.[/]");
+            return 2;
+        }
 
         await using var cluster = new BenchDatabase();
         await cluster.StartAsync();
@@ -201,6 +208,21 @@ internal static class RealtimeBench
             Rooms = (int)Number("--rooms", defaults.Rooms),
             HubServerGc = Value("--hub-gc") == "server",
         };
+    }
+
+    /// <summary>The soft limit on open files of this process (inherited by the hub), from /proc; null when unknown.</summary>
+    private static long? OpenFileLimit()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+            var soft = line?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            return long.TryParse(soft, out var value) ? value : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static async Task<int> PostmasterPidAsync(string connectionString)
