@@ -5,6 +5,7 @@ using AgentHub.Bench.Rest;
 using Spectre.Console;
 
 // Usage: see BenchOptions.Usage (dotnet run -c Release --project bench/AgentHub.Bench -- <suite> [--quick] ...)
+//        realtime [--quick] [--scenario …]: `realtime --help` lists its options.
 var suite = args.FirstOrDefault() ?? "help";
 var root = RepositoryRoot();
 var options = BenchOptions.Parse(args, Path.Combine(root, "bench", "results"));
@@ -16,6 +17,9 @@ switch (suite)
         if (suite is "queue" or "all") Report("queue", await QueueSuite.RunAsync(root, options));
         if (suite is "agentkit" or "all") Report("agentkit", await AgentKitSuite.RunAsync(options));
         break;
+    case "realtime":
+        // realtime [--scenario …] [--duration s] [--quick] …; `realtime --help` lists the options.
+        return await AgentHub.Bench.Realtime.RealtimeBench.RunAsync(args[1..], options.Output);
     default:
         AnsiConsole.MarkupLineInterpolated($"[red]unknown suite '{suite}'[/]");
         AnsiConsole.WriteLine(BenchOptions.Usage);

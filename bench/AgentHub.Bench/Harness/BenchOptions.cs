@@ -32,7 +32,7 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Task
     /// <summary>The usage text, one line per suite and option.</summary>
     public const string Usage = """
         dotnet run -c Release --project bench/AgentHub.Bench -- <suite> [options]
-          suites:  rest | queue | agentkit | all
+          suites:  rest | queue | agentkit | all | realtime (realtime --help for its own options)
           --quick               smoke run: 1 s per measurement, 1,000 tasks, 50 messages
           --duration S          measured seconds per rest scenario (default 10)
           --warmup S            warm-up seconds before each measurement (default 3)

@@ -14,17 +14,20 @@ namespace AgentHub.Cdc;
 /// <remarks>
 /// <para>Per batch: one catalog query reads each table's RLS flag and, for each role involved, the
 /// columns it may SELECT. Then, for each distinct identity (role + claims) that has INSERT/UPDATE
-/// rows of RLS tables to check, one transaction sets <c>role</c> and <c>request.jwt.claims</c> (as
-/// PostgREST and Supabase do), looks every such row up by primary key in one statement, and rolls back.</para>
+/// rows of RLS tables to check, one statement sets <c>role</c> and <c>request.jwt.claims</c> (as
+/// PostgREST and Supabase do) and the next looks every such row up by primary key. The statements
+/// of up to 100 identities travel in one transaction and one round trip, rolled back at the end:
+/// the cost of a batch is then the lookups themselves, not a round trip per subscriber.</para>
 /// <para>Rules: the service role sees everything (it bypasses RLS). A role that does not exist or
 /// cannot SELECT any column sees nothing. DELETE is never RLS-checked (the row is gone), so its old
 /// record is cut to the primary key on RLS tables. A table without RLS needs no lookup. A table
 /// without a primary key cannot be looked up: its INSERT/UPDATE go out as the
 /// <c>Error 400: Bad Request, no primary key</c> payload, which carries no row data (Supabase's
 /// behaviour); a role that cannot SELECT the key gets <c>Error 401: Unauthorized</c>.</para>
-/// <para>Failure isolation: if one identity's check fails (a policy raises, a timeout), its rows are
-/// re-checked one by one so only the failing rows are hidden, and only from that identity; the other
-/// identities are unaffected (Supabase issue #2093). Connection failures propagate, so the worker
+/// <para>Failure isolation: if one identity's check fails (a policy raises, a timeout), the
+/// identities checked before it keep their answers, its rows are re-checked one by one so only the
+/// failing rows are hidden, and only from that identity, and the identities after it are checked in
+/// a new round; the other identities are unaffected (Supabase issue #2093). Connection failures propagate, so the worker
 /// redelivers the batch.</para>
 /// <para>The lookup sees the table as it is now, not as of the change: a row deleted or changed
 /// since may be hidden, as with Supabase's own check.</para>
@@ -38,23 +41,31 @@ namespace AgentHub.Cdc;
 /// </remarks>
 public sealed class ChangeAuthorizer
 {
-    private const string RelationQuery = "select c.oid, c.relrowsecurity from pg_class c where c.oid = any($1)";
+    // Both catalog statements drive from unnest() of their arrays and look each element up by index,
+    // so the plan is good whatever the arrays hold: a prepared statement's generic plan (the
+    // authorizer's pool prepares its repeating statements) cannot know how many elements "= any($1)"
+    // has and would scan all of pg_attribute.
+    private const string RelationQuery = "select k.oid, coalesce((select c.relrowsecurity from pg_class c where c.oid = k.oid), false) from unnest($1::oid[]) as k(oid)";
 
     // has_column_privilege by role OID: a role missing from pg_roles simply has no row (no error).
     private const string PrivilegeQuery = """
         select c.oid, r.rolname::text,
                coalesce(array_agg(a.attname::text order by a.attnum) filter (where has_column_privilege(r.oid, c.oid, a.attnum, 'SELECT')), '{}')
-        from pg_class c
+        from unnest($1::oid[]) as k(oid)
+        join pg_class c on c.oid = k.oid
         join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-        cross join pg_roles r
-        where c.oid = any($1) and r.rolname = any($2)
+        cross join (select ro.oid, ro.rolname from unnest($2::text[]) as n(name) join pg_roles ro on ro.rolname = n.name) r
         group by c.oid, r.rolname
         """;
 
     private const string SettingsSql = "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('statement_timeout', $3, true)";
 
+    /// <summary>Identities checked per round trip; more go in further rounds.</summary>
+    private const int MaxIdentitiesPerRound = 100;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly ChangeAuthorizerOptions _options;
+    private readonly string _checkTimeoutText;
     private readonly ILogger _logger;
     private long _queries;
 
@@ -63,6 +74,7 @@ public sealed class ChangeAuthorizer
     {
         _dataSource = dataSource;
         _options = options ?? new ChangeAuthorizerOptions();
+        _checkTimeoutText = ((long)_options.CheckTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -89,17 +101,37 @@ public sealed class ChangeAuthorizer
             ? await ReadCatalogAsync(connection, changes, groups, cancellationToken).ConfigureAwait(false)
             : new Catalog([], []);
 
+        // What needs no lookup depends on the role only, not on the claims: decide once per role and
+        // share the answer (and the list of rows to look up) between the role's identities.
+        var byRole = new Dictionary<string, (ChangeAccess[] Access, List<int> Pending)>(StringComparer.Ordinal);
+        var checks = new List<(IdentityGroup Group, List<int> Pending)>();
         foreach (var group in groups)
         {
-            var pending = new List<int>();
-            for (var i = 0; i < changes.Count; i++)
+            if (!byRole.TryGetValue(group.Token.Role, out var decided))
             {
-                var access = Decide(changes[i], group.Token, catalog, out var needsLookup);
-                if (needsLookup) pending.Add(i);
-                else group.Set(result, i, access);
+                decided = (new ChangeAccess[changes.Count], []);
+                for (var i = 0; i < changes.Count; i++)
+                {
+                    decided.Access[i] = Decide(changes[i], group.Token, catalog, out var needsLookup);
+                    if (needsLookup) decided.Pending.Add(i);
+                }
+                byRole[group.Token.Role] = decided;
             }
-            if (pending.Count == 0) continue;
-            var visible = await CheckRowsAsync(connection, changes, pending, group.Token, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < changes.Count; i++) group.Set(result, i, decided.Access[i]);
+            if (decided.Pending.Count > 0) checks.Add((group, decided.Pending));
+        }
+
+        // Every identity's lookup in one round trip (a transaction that switches role and claims before
+        // each identity's statement). A failing statement aborts the transaction: the identities before
+        // it keep their answers, the failing one is handled alone (row by row if that can help), and
+        // the identities after it go in the next round.
+        for (var next = 0; next < checks.Count;)
+        {
+            var (completed, failure) = await LookUpManyAsync(connection, changes, checks, next, catalog, result, cancellationToken).ConfigureAwait(false);
+            next += completed;
+            if (failure is null) continue;
+            var (group, pending) = checks[next++];
+            var visible = await RecheckAsync(connection, changes, pending, group.Token, failure, cancellationToken).ConfigureAwait(false);
             foreach (var i in pending)
             {
                 if (visible.Contains(i)) group.Set(result, i, new ChangeAccess(ChangeVisibility.Visible, catalog.Columns(changes[i].Relation, group.Token.Role)));
@@ -157,20 +189,75 @@ public sealed class ChangeAuthorizer
         return new Catalog(rowSecurity, selectable);
     }
 
-    /// <summary>One transaction, one lookup statement for all of an identity's rows; on a PostgreSQL error, one by one.</summary>
-    private async Task<HashSet<int>> CheckRowsAsync(NpgsqlConnection connection, IReadOnlyList<ChangeEvent> changes, List<int> positions, VerifiedToken token, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the lookups of <c>checks[first..]</c> (at most <see cref="MaxIdentitiesPerRound"/>) in one
+    /// transaction and one round trip, recording each identity's visible rows. Returns how many
+    /// identities completed and, if the next one's statement failed, its error.
+    /// </summary>
+    private async Task<(int Completed, PostgresException? Failure)> LookUpManyAsync(
+        NpgsqlConnection connection, IReadOnlyList<ChangeEvent> changes, List<(IdentityGroup Group, List<int> Pending)> checks, int first,
+        Catalog catalog, ChangeAuthorization result, CancellationToken cancellationToken)
     {
+        var count = Math.Min(checks.Count - first, MaxIdentitiesPerRound);
+        var completed = 0;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await LookUpAsync(connection, changes, positions, token, cancellationToken).ConfigureAwait(false);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            NpgsqlBatchCommand? query = null;
+            List<int>? queryRows = null;
+            for (var k = 0; k < count; k++)
+            {
+                var (group, pending) = checks[first + k];
+                batch.BatchCommands.Add(Settings(group.Token));
+                // Identities of one role usually have the same rows to check: build that statement once.
+                if (queryRows is null || (!ReferenceEquals(queryRows, pending) && !queryRows.SequenceEqual(pending)))
+                {
+                    query = VisibilityQuery.Build(changes, pending);
+                    queryRows = pending;
+                    batch.BatchCommands.Add(query);
+                }
+                else
+                {
+                    batch.BatchCommands.Add(VisibilityQuery.Copy(query!));
+                }
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < count; k++)
+            {
+                var (group, pending) = checks[first + k];
+                if (k > 0) await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                var visible = new HashSet<int>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) visible.Add(reader.GetInt32(0));
+                foreach (var i in pending)
+                {
+                    if (visible.Contains(i)) group.Set(result, i, new ChangeAccess(ChangeVisibility.Visible, catalog.Columns(changes[i].Relation, group.Token.Role)));
+                }
+                completed++;
+            }
+            return (completed, null);
         }
         catch (PostgresException e)
         {
-            LogMessages.IdentityCheckFailed(_logger, token.Role, positions.Count, e.MessageText);
-            // Role switching itself failed (membership), or the check ran out of time: every row would
-            // fail the same way (or stall the stream once per row), so they are not retried one by one.
-            if (positions.Count == 1 || e.BatchCommand?.CommandText == SettingsSql || e.SqlState == PostgresErrorCodes.QueryCanceled) return [];
+            return (completed, e);
         }
+        finally
+        {
+            Interlocked.Add(ref _queries, completed + (completed < count ? 1 : 0));
+            // Nothing to keep; a policy with side effects leaves none either.
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After an identity's lookup failed: one by one, unless that cannot help.</summary>
+    private async Task<HashSet<int>> RecheckAsync(NpgsqlConnection connection, IReadOnlyList<ChangeEvent> changes, List<int> positions, VerifiedToken token, PostgresException failure, CancellationToken cancellationToken)
+    {
+        LogMessages.IdentityCheckFailed(_logger, token.Role, positions.Count, failure.MessageText);
+        // Role switching itself failed (membership), or the check ran out of time: every row would
+        // fail the same way (or stall the stream once per row), so they are not retried one by one.
+        if (positions.Count == 1 || failure.BatchCommand?.CommandText == SettingsSql || failure.SqlState == PostgresErrorCodes.QueryCanceled) return [];
 
         var visible = new HashSet<int>();
         foreach (var position in positions)
@@ -194,11 +281,7 @@ public sealed class ChangeAuthorizer
         try
         {
             await using var batch = new NpgsqlBatch(connection, transaction);
-            var settings = new NpgsqlBatchCommand(SettingsSql);
-            settings.Parameters.Add(new NpgsqlParameter { Value = token.Role });
-            settings.Parameters.Add(new NpgsqlParameter { Value = token.ClaimsJson });
-            settings.Parameters.Add(new NpgsqlParameter { Value = ((long)_options.CheckTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            batch.BatchCommands.Add(settings);
+            batch.BatchCommands.Add(Settings(token));
             batch.BatchCommands.Add(VisibilityQuery.Build(changes, positions));
 
             var visible = new HashSet<int>();
@@ -214,6 +297,16 @@ public sealed class ChangeAuthorizer
             // Nothing to keep; a policy with side effects leaves none either.
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Switches the transaction to the identity: role, claims, and the time its check may take.</summary>
+    private NpgsqlBatchCommand Settings(VerifiedToken token)
+    {
+        var settings = new NpgsqlBatchCommand(SettingsSql);
+        settings.Parameters.Add(new NpgsqlParameter { Value = token.Role });
+        settings.Parameters.Add(new NpgsqlParameter { Value = token.ClaimsJson });
+        settings.Parameters.Add(new NpgsqlParameter { Value = _checkTimeoutText });
+        return settings;
     }
 
     private sealed record Catalog(Dictionary<uint, bool> RowSecurity, Dictionary<(uint Oid, string Role), HashSet<string>> Selectable)

@@ -64,6 +64,14 @@ internal static class VisibilityQuery
         return command;
     }
 
+    /// <summary>The same statement for another identity: same text, same (shared, read-only) key arrays, new parameter objects.</summary>
+    public static NpgsqlBatchCommand Copy(NpgsqlBatchCommand command)
+    {
+        var copy = new NpgsqlBatchCommand(command.CommandText);
+        foreach (NpgsqlParameter parameter in command.Parameters) copy.Parameters.Add(new NpgsqlParameter { Value = parameter.Value, NpgsqlDbType = parameter.NpgsqlDbType });
+        return copy;
+    }
+
     /// <summary>True when <paramref name="change"/> can be looked up: every key value is present and not NULL, and the key types are known.</summary>
     public static bool CanLookUp(ChangeEvent change)
     {

@@ -121,6 +121,9 @@ internal sealed class ConnectionRunner
                         queue.Release(frame);
                     }
                 }
+
+                // Everything dequeued goes out together (one write when the transport batches).
+                await _transport.FlushAsync().ConfigureAwait(false);
             }
         }
         catch (Exception e) when (IsTransportFailure(e))

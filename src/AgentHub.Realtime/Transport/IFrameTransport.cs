@@ -12,8 +12,11 @@ internal interface IFrameTransport
     /// <summary>Waits for the next complete frame. The data stays valid until the next call.</summary>
     ValueTask<FrameReadResult> ReadFrameAsync();
 
-    /// <summary>Writes one complete frame.</summary>
+    /// <summary>Writes one complete frame, or buffers it until <see cref="FlushAsync"/>.</summary>
     ValueTask SendAsync(PhoenixFrame frame);
+
+    /// <summary>Writes whatever <see cref="SendAsync"/> buffered; the writer loop calls it whenever its queue is drained.</summary>
+    ValueTask FlushAsync();
 
     /// <summary>Sends the close (status and reason) and stops sending; bounded by <paramref name="cancellationToken"/>.</summary>
     ValueTask CloseOutputAsync(RealtimeCloseReason reason, CancellationToken cancellationToken);

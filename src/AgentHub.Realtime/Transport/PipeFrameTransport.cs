@@ -80,6 +80,9 @@ internal sealed class PipeFrameTransport(IDuplexPipe pipe) : IFrameTransport
         }
     }
 
+    /// <summary>Every send flushes already.</summary>
+    public ValueTask FlushAsync() => ValueTask.CompletedTask;
+
     public async ValueTask CloseOutputAsync(RealtimeCloseReason reason, CancellationToken cancellationToken)
     {
         await _output.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -68,9 +68,10 @@ internal static class RealtimeEndpoints
 
         try
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = false }).ConfigureAwait(false);
+            var (socket, writer) = await WebSocketUpgrade.AcceptAsync(context).ConfigureAwait(false);
+            using var disposeSocket = socket;
             var session = hub.OpenSession(serializer, validation.Token!, raw, HttpResponses.XHeadersJson(context.Request.Headers));
-            await hub.RunAsync(session, new WebSocketFrameTransport(socket)).ConfigureAwait(false);
+            await hub.RunAsync(session, new WebSocketFrameTransport(socket, writer)).ConfigureAwait(false);
         }
         catch (WebSocketException)
         {

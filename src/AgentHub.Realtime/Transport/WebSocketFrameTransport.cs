@@ -22,9 +22,17 @@ internal sealed class WebSocketFrameTransport : IFrameTransport
         minimumSegmentSize: ReadStep,
         useSynchronizationContext: false));
 
+    private readonly FrameWriterStream? _writer;
     private ReadOnlySequence<byte>? _current;
 
-    public WebSocketFrameTransport(WebSocket socket) => _socket = socket;
+    /// <param name="socket">The accepted WebSocket.</param>
+    /// <param name="writer">The stream under <paramref name="socket"/> when the upgrade kept it: frames
+    /// are then batched there (<see cref="SendAsync"/> buffers, <see cref="FlushAsync"/> writes).</param>
+    public WebSocketFrameTransport(WebSocket socket, FrameWriterStream? writer = null)
+    {
+        _socket = socket;
+        _writer = writer;
+    }
 
     public async ValueTask<FrameReadResult> ReadFrameAsync()
     {
@@ -73,12 +81,23 @@ internal sealed class WebSocketFrameTransport : IFrameTransport
         return new FrameReadResult(FrameReadStatus.Frame, type, read.Buffer);
     }
 
-    public ValueTask SendAsync(PhoenixFrame frame) =>
-        _socket.SendAsync(
+    public ValueTask SendAsync(PhoenixFrame frame)
+    {
+        if (_writer is not null)
+        {
+            return _socket.State is WebSocketState.Open or WebSocketState.CloseReceived
+                ? _writer.AppendAsync(frame)
+                : throw new WebSocketException(WebSocketError.InvalidState, $"The WebSocket is {_socket.State}.");
+        }
+
+        return _socket.SendAsync(
             frame.Bytes,
             frame.Type == PhoenixFrameType.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
             endOfMessage: true,
             CancellationToken.None);
+    }
+
+    public ValueTask FlushAsync() => _writer?.FlushFramesAsync() ?? ValueTask.CompletedTask;
 
     public async ValueTask CloseOutputAsync(RealtimeCloseReason reason, CancellationToken cancellationToken)
     {

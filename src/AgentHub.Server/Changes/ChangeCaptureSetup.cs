@@ -18,7 +18,8 @@ internal static class ChangeCaptureSetup
     public static void AddServices(WebApplicationBuilder builder, HubModuleContext context)
     {
         builder.Services.AddSingleton(new RelationCatalog(context.AdminDatabase));
-        builder.Services.AddSingleton(sp => new ChangeAuthorizer(context.AdminDatabase, null, sp.GetService<ILogger<ChangeAuthorizer>>()));
+        builder.Services.AddSingleton(_ => new AuthorizerPool(context.DatabaseEndpoint));
+        builder.Services.AddSingleton(sp => new ChangeAuthorizer(sp.GetRequiredService<AuthorizerPool>().DataSource, null, sp.GetService<ILogger<ChangeAuthorizer>>()));
         builder.Services.AddSingleton(sp => new PostgresChangesBridge(
             sp.GetRequiredService<IPostgresChangesRegistry>(), sp.GetRequiredService<ChangeAuthorizer>(), sp.GetRequiredService<RelationCatalog>(),
             Publication, sp.GetRequiredService<ILogger<PostgresChangesBridge>>()));
@@ -32,6 +33,25 @@ internal static class ChangeCaptureSetup
             },
             sp.GetRequiredService<PostgresChangesBridge>(), sp.GetService<ILogger<ReplicationWorker>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplicationWorker>());
+    }
+
+    /// <summary>
+    /// The authorizer's own connections (as the hub's login, which may switch to every API role). Its
+    /// statements repeat batch after batch (the role switch, one lookup shape per table), so Npgsql
+    /// prepares them automatically: PostgreSQL then parses and plans them once per connection instead
+    /// of once per subscriber identity per batch. Disposed with the host.
+    /// </summary>
+    internal sealed class AuthorizerPool(AgentHub.Postgres.DatabaseEndpoint endpoint) : IAsyncDisposable
+    {
+        public Npgsql.NpgsqlDataSource DataSource { get; } = Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(endpoint.ConnectionString("agenthub-cdc-authorizer"))
+        {
+            Timeout = 5,
+            MaxPoolSize = 4,
+            MaxAutoPrepare = 32,
+            AutoPrepareMinUsages = 2,
+        }.ConnectionString);
+
+        public ValueTask DisposeAsync() => DataSource.DisposeAsync();
     }
 
     /// <summary>

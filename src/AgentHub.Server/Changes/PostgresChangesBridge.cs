@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using AgentHub.Auth.Tokens;
 using AgentHub.Cdc;
+using AgentHub.Protocol.Phoenix;
 using AgentHub.Realtime.PostgresChanges;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,8 @@ namespace AgentHub.Server.Changes;
 /// For each batch from the replication worker: match changes against the registry's snapshot of
 /// subscriptions (schema/table, event, filter), authorize the matches in one query per distinct set
 /// of claims (never per subscriber per row), write each change's <c>data</c> payload once per access
-/// shape, and enqueue one frame per channel on its bounded queue. The worker confirms the LSN only
+/// shape, serialize one frame per (payload, topic, subscription id, protocol version) and enqueue it,
+/// shared, on every matching channel's bounded queue. The worker confirms the LSN only
 /// after this returns, so a restart loses nothing that was still to be sent.
 /// </summary>
 internal sealed partial class PostgresChangesBridge(
@@ -76,23 +78,68 @@ internal sealed partial class PostgresChangesBridge(
 
     public async ValueTask ConsumeAsync(IReadOnlyList<ChangeEvent> batch, CancellationToken cancellationToken)
     {
-        var matches = Match(batch);
+        // The worker calls this one batch at a time; the scratch lists are reused so that a large batch
+        // (a thousand changes for a hundred subscribers) does not allocate large-object-heap arrays each time.
+        var scratch = Interlocked.Exchange(ref _scratch, null) ?? new Scratch();
+        try
+        {
+            await ConsumeAsync(batch, scratch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            scratch.Clear();
+            _scratch = scratch;
+        }
+    }
+
+    private sealed class Scratch
+    {
+        public readonly List<(int Change, PostgresChangesSubscription Subscription)> Matches = [];
+        public readonly List<int> IdentityOf = [];
+        public readonly List<int> ChangeIndex = [];
+        public readonly ArrayBufferWriter<byte> Envelope = new(1024);
+
+        public void Clear()
+        {
+            Matches.Clear();
+            IdentityOf.Clear();
+            ChangeIndex.Clear();
+        }
+    }
+
+    private Scratch? _scratch;
+
+    private async ValueTask ConsumeAsync(IReadOnlyList<ChangeEvent> batch, Scratch scratch, CancellationToken cancellationToken)
+    {
+        var matches = scratch.Matches;
+        Match(batch, matches);
         if (matches.Count == 0) return;
 
-        // Distinct identities: subscribers with the same claims share one authorization check.
-        var identityIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Distinct identities: subscribers with the same claims share one authorization check. Channels
+        // hand out the same token object until it is refreshed, so most lookups are by reference.
+        var byToken = new Dictionary<VerifiedToken, int>(ReferenceEqualityComparer.Instance);
+        var byClaims = new Dictionary<(string Role, string Claims), int>();
         var identities = new List<VerifiedToken>();
-        var changeIndex = new Dictionary<int, int>();
+        var identityOf = scratch.IdentityOf;
+        var changeIndex = scratch.ChangeIndex;
+        for (var i = 0; i < batch.Count; i++) changeIndex.Add(-1);
         var changes = new List<ChangeEvent>();
-        foreach (var (change, subscription) in matches)
+        for (var m = 0; m < matches.Count; m++)
         {
-            var key = subscription.Token.Role + "\n" + subscription.Token.ClaimsJson;
-            if (!identityIndex.ContainsKey(key))
+            var (change, subscription) = matches[m];
+            var token = subscription.Token;
+            if (!byToken.TryGetValue(token, out var identity))
             {
-                identityIndex[key] = identities.Count;
-                identities.Add(subscription.Token);
+                if (!byClaims.TryGetValue((token.Role, token.ClaimsJson), out identity))
+                {
+                    identity = identities.Count;
+                    identities.Add(token);
+                    byClaims[(token.Role, token.ClaimsJson)] = identity;
+                }
+                byToken[token] = identity;
             }
-            if (!changeIndex.ContainsKey(change))
+            identityOf.Add(identity);
+            if (changeIndex[change] < 0)
             {
                 changeIndex[change] = changes.Count;
                 changes.Add(batch[change]);
@@ -100,25 +147,52 @@ internal sealed partial class PostgresChangesBridge(
         }
         var authorization = await authorizer.AuthorizeAsync(changes, identities, cancellationToken).ConfigureAwait(false);
 
+        // One payload per (change, access shape) and one frame per (payload, topic, id, vsn): subscribers
+        // on the same topic with the same subscription share one frame's bytes instead of a copy each.
         var payloads = new Dictionary<(int Change, ChangeAccess Access), byte[]>();
-        foreach (var group in matches.GroupBy(m => (m.Change, m.Subscription.Channel)))
+        var frames = new Dictionary<(byte[] Data, string Topic, int Id, PhoenixSerializer Serializer), PhoenixFrame>();
+        var envelope = scratch.Envelope;
+        var ids = new List<int>(2);
+        // Matches come change by change, and a channel's subscriptions are adjacent in the registry:
+        // each run of equal (change, channel) is one group, one frame listing the run's ids.
+        for (var m = 0; m < matches.Count;)
         {
-            var (change, channel) = group.Key;
-            var first = group.First().Subscription;
-            var access = authorization[changeIndex[change], identityIndex[first.Token.Role + "\n" + first.Token.ClaimsJson]];
+            var (change, subscription) = matches[m];
+            var channel = subscription.Channel;
+            var identity = identityOf[m];
+            ids.Clear();
+            for (; m < matches.Count && matches[m].Change == change && ReferenceEquals(matches[m].Subscription.Channel, channel); m++)
+            {
+                if (!ids.Contains(matches[m].Subscription.Id)) ids.Add(matches[m].Subscription.Id);
+            }
+
+            var access = authorization[changeIndex[change], identity];
             if (access.Visibility == ChangeVisibility.Hidden) continue;
             if (!payloads.TryGetValue((change, access), out var data))
             {
                 payloads[(change, access)] = data = ChangePayloadWriter.ToArray(batch[change], access);
             }
-            var frame = channel.Serializer.SerializePush(null, null, channel.Topic, "postgres_changes", Envelope(group.Select(m => m.Subscription.Id), data));
+
+            PhoenixFrame frame;
+            var serializer = channel.Serializer;
+            if (ids.Count == 1)
+            {
+                var key = (data, channel.Topic, ids[0], serializer);
+                if (!frames.TryGetValue(key, out frame))
+                {
+                    frames[key] = frame = serializer.SerializePush(null, null, channel.Topic, "postgres_changes", Envelope(envelope, ids, data));
+                }
+            }
+            else
+            {
+                frame = serializer.SerializePush(null, null, channel.Topic, "postgres_changes", Envelope(envelope, ids, data));
+            }
             if (!channel.TryEnqueue(frame)) LogDropped(channel.Topic);
         }
     }
 
-    private List<(int Change, PostgresChangesSubscription Subscription)> Match(IReadOnlyList<ChangeEvent> batch)
+    private void Match(IReadOnlyList<ChangeEvent> batch, List<(int Change, PostgresChangesSubscription Subscription)> matches)
     {
-        var matches = new List<(int, PostgresChangesSubscription)>();
         for (var i = 0; i < batch.Count; i++)
         {
             var change = batch[i];
@@ -135,7 +209,6 @@ internal sealed partial class PostgresChangesBridge(
                 matches.Add((i, subscription));
             }
         }
-        return matches;
     }
 
     /// <summary>
@@ -163,24 +236,22 @@ internal sealed partial class PostgresChangesBridge(
             }
         });
 
-    /// <summary>{"ids":[…],"data":…} with the shared data bytes copied in once per channel.</summary>
-    private static byte[] Envelope(IEnumerable<int> ids, byte[] data)
+    /// <summary>{"ids":[…],"data":…}, written into <paramref name="buffer"/> (reused; valid until the next call).</summary>
+    private static ReadOnlySpan<byte> Envelope(ArrayBufferWriter<byte> buffer, List<int> ids, byte[] data)
     {
-        var buffer = new ArrayBufferWriter<byte>(data.Length + 64);
+        buffer.ResetWrittenCount();
         buffer.Write(IdsPrefix);
-        var first = true;
-        foreach (var id in ids.Distinct())
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (!first) buffer.Write(","u8);
-            first = false;
+            if (i > 0) buffer.Write(","u8);
             var span = buffer.GetSpan(11);
-            id.TryFormat(span, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+            ids[i].TryFormat(span, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
             buffer.Advance(written);
         }
         buffer.Write(DataPrefix);
         buffer.Write(data);
         buffer.Write("}"u8);
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan;
     }
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "A postgres_changes frame for {Topic} was not queued (channel closed or slow consumer)")]
