@@ -128,7 +128,12 @@ internal sealed class ChangesScenario : IFrameSink
     /// <summary>One writer: transactions of <paramref name="rows"/> rows at <paramref name="rate"/> rows/s (0 = as fast as it can). Returns the rows written.</summary>
     private static async Task<long> WriteAsync(string database, string table, int rooms, int rows, double rate, long started, CancellationToken stop)
     {
-        await using var connection = new NpgsqlConnection(database);
+        // The bench cluster runs with synchronous_commit off (fsync off, for speed); then WAL reaches the
+        // disk, and so logical decoding, only on the WAL writer's 200 ms cycle, which would measure that
+        // cycle rather than the hub. The writers commit synchronously, as PostgreSQL does by default
+        // (fsync stays off, so a commit costs no disk flush).
+        var connectionString = new NpgsqlConnectionStringBuilder(database) { Options = "-c synchronous_commit=on" }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(CancellationToken.None);
         // One statement = one transaction of `rows` rows, all stamped with the time just before it is sent.
         await using var insert = new NpgsqlCommand(

@@ -13,8 +13,9 @@ namespace AgentHub.Server.Changes;
 /// For each batch from the replication worker: match changes against the registry's snapshot of
 /// subscriptions (schema/table, event, filter), authorize the matches in one query per distinct set
 /// of claims (never per subscriber per row), write each change's <c>data</c> payload once per access
-/// shape, serialize one frame per (payload, topic, subscription id, protocol version) and enqueue it,
-/// shared, on every matching channel's bounded queue. The worker confirms the LSN only
+/// shape, serialize one frame per (payload, topic, subscription id, protocol version), and enqueue
+/// the shared frames channel by channel (all of a batch's frames for one channel together) on the
+/// channels' bounded queues. The worker confirms the LSN only
 /// after this returns, so a restart loses nothing that was still to be sent.
 /// </summary>
 internal sealed partial class PostgresChangesBridge(
@@ -98,12 +99,24 @@ internal sealed partial class PostgresChangesBridge(
         public readonly List<int> IdentityOf = [];
         public readonly List<int> ChangeIndex = [];
         public readonly ArrayBufferWriter<byte> Envelope = new(1024);
+        public readonly List<(int Channel, PhoenixFrame Frame)> Outgoing = [];
+        public readonly Dictionary<PostgresChangesChannel, int> ChannelIndex = new(ReferenceEqualityComparer.Instance);
+        public readonly List<PostgresChangesChannel> Channels = [];
+        public readonly List<int> PerChannel = [];
+        public readonly List<int> Starts = [];
+        public readonly List<PhoenixFrame> Ordered = [];
 
         public void Clear()
         {
             Matches.Clear();
             IdentityOf.Clear();
             ChangeIndex.Clear();
+            Outgoing.Clear();
+            ChannelIndex.Clear();
+            Channels.Clear();
+            PerChannel.Clear();
+            Starts.Clear();
+            Ordered.Clear();
         }
     }
 
@@ -153,6 +166,10 @@ internal sealed partial class PostgresChangesBridge(
         var frames = new Dictionary<(byte[] Data, string Topic, int Id, PhoenixSerializer Serializer), PhoenixFrame>();
         var envelope = scratch.Envelope;
         var ids = new List<int>(2);
+        var outgoing = scratch.Outgoing;
+        var channelIndex = scratch.ChannelIndex;
+        var channels = scratch.Channels;
+        var perChannel = scratch.PerChannel;
         // Matches come change by change, and a channel's subscriptions are adjacent in the registry:
         // each run of equal (change, channel) is one group, one frame listing the run's ids.
         for (var m = 0; m < matches.Count;)
@@ -187,7 +204,40 @@ internal sealed partial class PostgresChangesBridge(
             {
                 frame = serializer.SerializePush(null, null, channel.Topic, "postgres_changes", Envelope(envelope, ids, data));
             }
-            if (!channel.TryEnqueue(frame)) LogDropped(channel.Topic);
+            if (!channelIndex.TryGetValue(channel, out var index))
+            {
+                channelIndex[channel] = index = channels.Count;
+                channels.Add(channel);
+                perChannel.Add(0);
+            }
+            outgoing.Add((index, frame));
+            perChannel[index]++;
+        }
+
+        // Channel by channel, each channel's frames in change order: a connection's writer then wakes
+        // once and finds the whole batch's frames queued, and sends them in one write, instead of
+        // waking for every change.
+        var starts = scratch.Starts;
+        for (int c = 0, at = 0; c < channels.Count; c++)
+        {
+            starts.Add(at);
+            at += perChannel[c];
+        }
+        var ordered = scratch.Ordered;
+        for (var i = 0; i < outgoing.Count; i++) ordered.Add(default);
+        foreach (var (index, frame) in outgoing) ordered[starts[index]++] = frame;
+        for (int c = 0, at = 0; c < channels.Count; c++)
+        {
+            var channel = channels[c];
+            for (var end = at + perChannel[c]; at < end; at++)
+            {
+                if (!channel.TryEnqueue(ordered[at]))
+                {
+                    LogDropped(channel.Topic);
+                    at = end;
+                    break;
+                }
+            }
         }
     }
 
