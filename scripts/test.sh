@@ -13,6 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 logs="$root/artifacts/test-logs"
 rm -rf "$logs" && mkdir -p "$logs"
 passed=0 failed=0 skipped=0 status=0
+failures=()   # "suite: test" lines, repeated just before the summary so CI's tail shows them
 
 echo "== build"
 if ! dotnet build AgentHub.slnx -c Release -nologo -clp:ErrorsOnly -v quiet; then
@@ -29,6 +30,7 @@ for project in test/*Tests/*.csproj; do
   if [ -z "$summary" ]; then
     echo "   $name produced no test summary (exit $rc); see $logs/$name.log"
     tail -20 "$logs/$name.log"
+    failures+=("$name: no test summary (exit $rc)")
     failed=$((failed + 1)); status=1; continue
   fi
   f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
@@ -36,6 +38,8 @@ for project in test/*Tests/*.csproj; do
   s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   [ "$rc" -ne 0 ] && status=1
+  while IFS= read -r line; do failures+=("$name: $line"); done \
+    < <(grep -E '^\s*Failed [A-Za-z_]' "$logs/$name.log" | sed -E 's/^\s*Failed //' | sort -u)
 done
 
 for suite in test/conformance/*/run.sh; do
@@ -47,11 +51,17 @@ for suite in test/conformance/*/run.sh; do
   p=$(grep -E '^# pass [0-9]+' "$logs/conformance-$name.log" | tail -1 | awk '{print $3}')
   f=$(grep -E '^# fail [0-9]+' "$logs/conformance-$name.log" | tail -1 | awk '{print $3}')
   s=$(grep -E '^# skipped [0-9]+' "$logs/conformance-$name.log" | tail -1 | awk '{print $3}')
-  if [ -z "$p" ]; then failed=$((failed + 1)); status=1; continue; fi
+  if [ -z "$p" ]; then failed=$((failed + 1)); status=1; failures+=("conformance/$name: no TAP summary"); continue; fi
   passed=$((passed + p)); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
   [ "$rc" -ne 0 ] && status=1
+  while IFS= read -r line; do failures+=("conformance/$name: $line"); done \
+    < <(grep -E '^not ok ' "$logs/conformance-$name.log" | sed -E 's/^not ok [0-9]+ - //')
 done
 
 [ "$failed" -gt 0 ] && status=1
+if [ "${#failures[@]}" -gt 0 ]; then
+  echo "== failed tests (full logs in $logs)"
+  printf '   %s\n' "${failures[@]}"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

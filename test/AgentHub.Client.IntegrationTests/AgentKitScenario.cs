@@ -24,7 +24,8 @@ internal sealed class AgentKitScenario(HubInstance hub, Guid tenant) : IAsyncDis
         return (token, id);
     }
 
-    public AgentRuntime Runtime(string token, AgentRuntimeOptions options) => new(Hub.Client(token), options);
+    public AgentRuntime Runtime(string token, AgentRuntimeOptions options) =>
+        new(Hub.Client(token), options, Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<AgentRuntime>(HubInstance.ClientLoggers));
 
     public Task<T?> ScalarAsync<T>(string sql, params object[] parameters) => Sql.ScalarAsync<T>(Hub.Database, sql, parameters);
 

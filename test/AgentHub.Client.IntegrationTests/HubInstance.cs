@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using AgentHub.Postgres;
 using AgentHub.Server;
 using AgentHub.Server.Configuration;
@@ -56,11 +57,19 @@ internal sealed class HubInstance : IAsyncDisposable
         Server = await AgentHubServer.StartAsync(_options, Logging);
     }
 
-    // Quiet by default; AGENTHUB_TEST_LOGS=1 shows the hub's log on the console when a test needs explaining.
-    private static void Logging(Microsoft.Extensions.Logging.ILoggingBuilder logging)
+    // Quiet by default; AGENTHUB_TEST_LOGS=1 shows the hub's log on the console when a test needs
+    // explaining, AGENTHUB_TEST_LOGS=warn only its warnings and errors (the full log slows the hub
+    // down enough to hide timing bugs). Agent runtimes made by AgentKitScenario log the same way.
+    internal static void Logging(Microsoft.Extensions.Logging.ILoggingBuilder logging)
     {
-        if (Environment.GetEnvironmentVariable("AGENTHUB_TEST_LOGS") == "1") Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(logging);
+        var setting = Environment.GetEnvironmentVariable("AGENTHUB_TEST_LOGS");
+        if (setting is not ("1" or "warn")) return;
+        Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(logging);
+        if (setting == "warn") logging.AddFilter(level => level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
+
+    /// <summary>Loggers for test-made clients, configured like the hub's (see <see cref="Logging"/>).</summary>
+    internal static readonly Microsoft.Extensions.Logging.ILoggerFactory ClientLoggers = Microsoft.Extensions.Logging.LoggerFactory.Create(Logging);
 
     public async ValueTask DisposeAsync()
     {

@@ -125,9 +125,21 @@ public sealed class ChangeAuthorizer
         // each identity's statement). A failing statement aborts the transaction: the identities before
         // it keep their answers, the failing one is handled alone (row by row if that can help), and
         // the identities after it go in the next round.
-        for (var next = 0; next < checks.Count;)
+        // The first round also makes sure the batch's transactions are visible to new snapshots: their
+        // commit records can be decoded a moment before the committing backends publish them, and a
+        // lookup in that moment would miss rows that exist.
+        var unconfirmed = checks.Count > 0 ? TransactionsToConfirm(changes, checks) : [];
+        for (int next = 0, waits = 0; next < checks.Count;)
         {
-            var (completed, failure) = await LookUpManyAsync(connection, changes, checks, next, catalog, result, cancellationToken).ConfigureAwait(false);
+            var confirm = unconfirmed.Length > 0 && waits < MaxVisibilityWaits ? unconfirmed : null;
+            var (completed, failure, notYetVisible) = await LookUpManyAsync(connection, changes, checks, next, confirm, catalog, result, cancellationToken).ConfigureAwait(false);
+            if (notYetVisible)
+            {
+                waits++;
+                await Task.Delay(VisibilityWait, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            unconfirmed = [];
             next += completed;
             if (failure is null) continue;
             var (group, pending) = checks[next++];
@@ -194,16 +206,24 @@ public sealed class ChangeAuthorizer
     /// transaction and one round trip, recording each identity's visible rows. Returns how many
     /// identities completed and, if the next one's statement failed, its error.
     /// </summary>
-    private async Task<(int Completed, PostgresException? Failure)> LookUpManyAsync(
+    private async Task<(int Completed, PostgresException? Failure, bool NotYetVisible)> LookUpManyAsync(
         NpgsqlConnection connection, IReadOnlyList<ChangeEvent> changes, List<(IdentityGroup Group, List<int> Pending)> checks, int first,
-        Catalog catalog, ChangeAuthorization result, CancellationToken cancellationToken)
+        long[]? confirmVisible, Catalog catalog, ChangeAuthorization result, CancellationToken cancellationToken)
     {
         var count = Math.Min(checks.Count - first, MaxIdentitiesPerRound);
         var completed = 0;
+        var attempted = false;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var batch = new NpgsqlBatch(connection, transaction);
+            if (confirmVisible is not null)
+            {
+                var visibility = new NpgsqlBatchCommand(VisibleSql);
+                visibility.Parameters.Add(new NpgsqlParameter { Value = confirmVisible, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+                batch.BatchCommands.Add(visibility);
+            }
+
             NpgsqlBatchCommand? query = null;
             List<int>? queryRows = null;
             for (var k = 0; k < count; k++)
@@ -224,6 +244,13 @@ public sealed class ChangeAuthorizer
             }
 
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (confirmVisible is not null)
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (!reader.GetBoolean(0)) return (0, null, true);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+            attempted = true;
             for (var k = 0; k < count; k++)
             {
                 var (group, pending) = checks[first + k];
@@ -237,18 +264,53 @@ public sealed class ChangeAuthorizer
                 }
                 completed++;
             }
-            return (completed, null);
+            return (completed, null, false);
         }
-        catch (PostgresException e)
+        catch (PostgresException e) when (attempted || confirmVisible is null)
         {
-            return (completed, e);
+            return (completed, e, false);
         }
         finally
         {
-            Interlocked.Add(ref _queries, completed + (completed < count ? 1 : 0));
+            if (attempted) Interlocked.Add(ref _queries, completed + (completed < count ? 1 : 0));
             // Nothing to keep; a policy with side effects leaves none either.
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// True when every given transaction (32-bit xids from the replication stream) is visible to a
+    /// snapshot taken now. An xid is widened to 64 bits with the snapshot's epoch; one that lies more
+    /// than 2^31 above the snapshot's xmax (mod 2^32) wrapped around and belongs to the previous epoch.
+    /// An xid just above xmax is a transaction whose commit was decoded before the procarray knew it:
+    /// same epoch, not yet visible, which is exactly what this check waits out.
+    /// </summary>
+    private const string VisibleSql = """
+        select coalesce(bool_and(txid_visible_in_snapshot(
+                 greatest(case when u.x - (s.xmax & 4294967295) > 2147483648
+                               then (((s.xmax >> 32) - 1) << 32) | u.x
+                               else ((s.xmax >> 32) << 32) | u.x end, 3), s.snap)), true)
+        from unnest($1::int8[]) as u(x),
+             (select snap, txid_snapshot_xmax(snap) as xmax from txid_current_snapshot() as snap) as s
+        """;
+
+    /// <summary>How long to wait, and how often at most, for decoded transactions to become visible.</summary>
+    private static readonly TimeSpan VisibilityWait = TimeSpan.FromMilliseconds(2);
+
+    private const int MaxVisibilityWaits = 100;
+
+    /// <summary>The normal xids (3 and up) of the changes that need a lookup.</summary>
+    private static long[] TransactionsToConfirm(IReadOnlyList<ChangeEvent> changes, List<(IdentityGroup Group, List<int> Pending)> checks)
+    {
+        var xids = new HashSet<long>();
+        foreach (var (_, pending) in checks)
+        {
+            foreach (var i in pending)
+            {
+                if (changes[i].TransactionId >= 3) xids.Add(changes[i].TransactionId);
+            }
+        }
+        return [.. xids];
     }
 
     /// <summary>After an identity's lookup failed: one by one, unless that cannot help.</summary>
