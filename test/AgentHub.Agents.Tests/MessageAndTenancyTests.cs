@@ -1,3 +1,4 @@
+using Npgsql;
 using AgentHub.Testing;
 using static AgentHub.Agents.Tests.AgentKitDatabase;
 
@@ -119,6 +120,43 @@ public sealed class MessageAndTenancyTests(PostgresFixture postgres)
         {
             Assert.True(await db.ScalarAsync<bool>(a, "select agenthub.tenant_of_topic($1) is null", topic), topic);
         }
+    }
+
+    [Fact]
+    public async Task Claims_that_are_not_uuids_mean_no_identity_and_break_no_other_channel_policy()
+    {
+        var db = await CreateAsync(postgres, "odd-claims");
+        var (tenant, _) = await db.TenantWithAgentsAsync("odd-claims", 1);
+        // A user's own private-channel policy next to the agent kit's (which are ORed with it).
+        await Sql.ExecuteAsync(db.Admin, """
+            create policy "odd lobby" on realtime.messages for select to authenticated
+              using (realtime.topic() like 'lobby:%' and extension = 'presence')
+            """);
+        // Third-party auth providers issue subs like this one; tenant and agent claims can be junk too.
+        var odd = new Identity("authenticated", new() { ["role"] = "authenticated", ["sub"] = "user_2x9Fq", ["tenant_id"] = "acme", ["agent_id"] = "7" });
+
+        Assert.Null(await db.ScalarAsync<Guid?>(odd, "select agenthub.jwt_user()"));
+        Assert.Null(await db.ScalarAsync<Guid?>(odd, "select agenthub.jwt_tenant()"));
+        Assert.Null(await db.ScalarAsync<Guid?>(odd, "select agenthub.jwt_agent()"));
+        Assert.False(await db.ScalarAsync<bool>(odd, "select agenthub.can_access_tenant($1)", tenant));
+        Assert.False(await db.ScalarAsync<bool>(odd, "select agenthub.can_act_in_tenant($1)", tenant));
+
+        // What realtime's join check does (read a probe row back as the caller, realtime.topic set):
+        // the user's policy decides for its own topics; the agent kit's neither raises nor admits.
+        await Sql.ExecuteAsync(db.Admin, $"insert into realtime.messages (topic, extension, private) values ('lobby:1', 'presence', true), ('tenant:{tenant}', 'broadcast', true)");
+        async Task<long> VisibleOn(string topic)
+        {
+            await using var connection = await db.Api.OpenConnectionAsync();
+            await using var tx = await connection.BeginTransactionAsync();
+            await odd.ApplyAsync(connection);
+            await using var set = new NpgsqlCommand("select set_config('realtime.topic', $1, true)", connection) { Parameters = { new() { Value = topic } } };
+            await set.ExecuteNonQueryAsync();
+            await using var count = new NpgsqlCommand("select count(*) from realtime.messages where topic = $1", connection) { Parameters = { new() { Value = topic } } };
+            return (long)(await count.ExecuteScalarAsync())!;
+        }
+        Assert.Equal(1L, await VisibleOn("lobby:1"));
+        Assert.Equal(0L, await VisibleOn($"tenant:{tenant}"));
+        Assert.Equal("42501", (await db.FailsAsync(odd, "select agenthub.enqueue_task('x', p_tenant => $1)", tenant)).SqlState);
     }
 
     [Fact]
