@@ -49,4 +49,7 @@ public static class RealtimeLimits
 
     /// <summary>Time a private-channel policy check may take before the join fails: 5 s.</summary>
     public static readonly TimeSpan AuthorizationTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long broadcasts sent from the database stay in realtime.messages: 72 h, Supabase's retention.</summary>
+    public static readonly TimeSpan BroadcastRetention = TimeSpan.FromHours(72);
 }

@@ -45,6 +45,9 @@ public sealed class RealtimeOptions
     /// <summary>Time a private-channel policy check may take.</summary>
     public TimeSpan AuthorizationTimeout { get; set; } = RealtimeLimits.AuthorizationTimeout;
 
+    /// <summary>How long broadcasts sent from the database (<c>realtime.send</c>) are kept in <c>realtime.messages</c>.</summary>
+    public TimeSpan BroadcastRetention { get; set; } = RealtimeLimits.BroadcastRetention;
+
     /// <summary>When true, joins of public channels are refused (<c>PrivateOnly</c>), like Supabase's project setting.</summary>
     public bool PrivateOnly { get; set; }
 
@@ -59,6 +62,7 @@ public sealed class RealtimeOptions
         if (MaxOutboundBytes < 1024) errors.Add($"{SectionName}:MaxOutboundBytes must be at least 1024, got {MaxOutboundBytes}.");
         if (PresenceCallsPerWindow < 1) errors.Add($"{SectionName}:PresenceCallsPerWindow must be at least 1, got {PresenceCallsPerWindow}.");
         if (IdleTimeout <= TimeSpan.Zero) errors.Add($"{SectionName}:IdleTimeout must be positive.");
+        if (BroadcastRetention < TimeSpan.FromMinutes(1)) errors.Add($"{SectionName}:BroadcastRetention must be at least a minute, got {BroadcastRetention}.");
         if (ConnectErrorDelay < TimeSpan.Zero || JoinErrorDelay < TimeSpan.Zero) errors.Add($"{SectionName}: error delays must not be negative.");
         return errors;
     }

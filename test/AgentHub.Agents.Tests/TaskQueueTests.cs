@@ -7,6 +7,52 @@ namespace AgentHub.Agents.Tests;
 public sealed class TaskQueueTests(PostgresFixture postgres)
 {
     [Fact]
+    public async Task Claimable_work_is_announced_once_per_tenant_per_transaction_on_the_tenant_channel()
+    {
+        var db = await CreateAsync(postgres, "queue_announce");
+        var (tenant, agents) = await db.TenantWithAgentsAsync("announce", 1);
+        var (otherTenant, _) = await db.TenantWithAgentsAsync("announce-other", 1);
+        var me = AgentOf(tenant, agents[0]);
+        var topic = $"tenant:{tenant}";
+        async Task<string> Announcements() => await db.ScalarAsync<string>(Service,
+            "select coalesce(string_agg(payload->>'reason', ',' order by inserted_at, id), '') from realtime.messages where topic = $1 and event = 'tasks_available' and private", topic);
+
+        // Three tasks in one transaction: one announcement; none for the other tenant.
+        await db.ExecuteAsync(me, "select agenthub.enqueue_task('a'), agenthub.enqueue_task('b'), agenthub.enqueue_task('c')");
+        Assert.Equal("enqueued", await Announcements());
+        Assert.Equal(0L, await db.ScalarAsync<long>(Service, "select count(*) from realtime.messages where topic = $1", $"tenant:{otherTenant}"));
+
+        // Claiming and completing work nothing depends on makes nothing new claimable.
+        var claimed = await db.ColumnAsync<Guid>(me, "select id from agenthub.claim_tasks(3, 60)");
+        await db.ExecuteAsync(me, "select agenthub.complete_task($1)", claimed[0]);
+        Assert.Equal("enqueued", await Announcements());
+
+        // A retry waiting out its backoff is not claimable yet; a failed task going back at once is.
+        await db.ExecuteAsync(me, "select agenthub.fail_task($1, '{}', true)", claimed[1]);
+        Assert.Equal("enqueued", await Announcements());
+        await db.ExecuteAsync(me, "select agenthub.retry_task($1)", claimed[1]);
+        Assert.Equal("enqueued,pending", await Announcements());
+
+        // A task others wait for: its completion is announced. A task that is not due yet is not.
+        var blocker = await db.ScalarAsync<Guid>(me, "select (agenthub.enqueue_task('blocker')).id");
+        await db.ExecuteAsync(me, "select agenthub.enqueue_task('blocked', p_depends_on => array[$1::uuid])", blocker);
+        await db.ExecuteAsync(me, "select agenthub.enqueue_task('later', p_run_after => now() + interval '1 second')");
+        Assert.Equal("enqueued,pending,enqueued,enqueued", await Announcements());
+        var held = await db.ColumnAsync<Guid>(me, "select id from agenthub.claim_tasks(10, 60)");
+        Assert.Contains(blocker, held);
+        await db.ExecuteAsync(me, "select agenthub.complete_task($1)", blocker);
+        Assert.Equal("enqueued,pending,enqueued,enqueued,dependency completed", await Announcements());
+
+        // Delayed tasks that fell due are announced by the hub's sweeper, once it asks.
+        Assert.Equal(0, await db.ScalarAsync<int>(Service, "select agenthub.announce_due_tasks(now() - interval '1 minute')"));
+        await Task.Delay(1200);
+        Assert.Equal(1, await db.ScalarAsync<int>(Service, "select agenthub.announce_due_tasks(now() - interval '1 minute')"));
+        Assert.Equal("enqueued,pending,enqueued,enqueued,dependency completed,due", await Announcements());
+        Assert.Equal(0, await db.ScalarAsync<int>(Service, "select agenthub.announce_due_tasks(now())"));
+        Assert.Equal("42501", (await db.FailsAsync(me, "select agenthub.announce_due_tasks(now())")).SqlState);
+    }
+
+    [Fact]
     public async Task Eight_concurrent_agents_drain_ten_thousand_tasks_each_completed_exactly_once()
     {
         const int taskCount = 10_000;

@@ -56,6 +56,50 @@ public sealed class AgentRuntimeTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task An_idle_agent_is_woken_by_new_work_a_completed_dependency_and_a_delayed_task_falling_due()
+    {
+        await using var kit = await AgentKitScenario.StartAsync(postgres, "runtime_wake");
+        var (workerToken, _) = await kit.AgentAsync("waker");
+        var (plannerToken, _) = await kit.AgentAsync("planner");
+        var handled = new ConcurrentQueue<string>();
+        var release = new TaskCompletionSource();
+        await using var worker = kit.Runtime(workerToken, new AgentRuntimeOptions
+        {
+            Name = "waker",
+            MaxConcurrentTasks = 2,
+            // Far longer than the test: only realtime can wake this agent.
+            IdlePoll = TimeSpan.FromMinutes(10),
+            TaskHandler = async (context, _) =>
+            {
+                handled.Enqueue(context.Task.Type);
+                if (context.Task.Type == "first") await release.Task;
+                return null;
+            },
+        });
+        await using var planner = kit.Runtime(plannerToken, new AgentRuntimeOptions { Name = "planner" });
+        await worker.StartAsync(CancellationToken.None);
+        await planner.StartAsync(CancellationToken.None);
+        await Task.Delay(500); // the worker's start-up claim found nothing; it is waiting now
+
+        var first = await planner.EnqueueAsync("first");
+        await Eventually.TrueAsync(() => handled.Contains("first"), "the enqueued task to wake the worker");
+
+        // Claimable only once "first" completes: the completion wakes the worker again.
+        await planner.EnqueueAsync("second", dependsOn: [first!.Id]);
+        await Task.Delay(500);
+        Assert.DoesNotContain("second", handled);
+        release.SetResult();
+        await Eventually.TrueAsync(() => handled.Contains("second"), "the completed dependency to wake the worker");
+
+        // A delayed task: nothing happens in the database when it falls due; the hub's sweeper announces it.
+        await planner.Client.Rest.RpcAsync("enqueue_task", new { p_type = "delayed", p_run_after = DateTimeOffset.UtcNow.AddSeconds(2) }, AgentRuntime.Schema);
+        await Task.Delay(1000);
+        Assert.DoesNotContain("delayed", handled);
+        await Eventually.TrueAsync(() => handled.Contains("delayed"), "the sweeper to announce the due task", seconds: 20);
+        Assert.Equal(["first", "second", "delayed"], handled.ToArray());
+    }
+
+    [Fact]
     public async Task Messages_sent_while_the_hub_was_down_are_delivered_once_each_in_order_after_the_reconnect()
     {
         await using var kit = await AgentKitScenario.StartAsync(postgres, "runtime_inbox");

@@ -13,6 +13,15 @@ public sealed class ReplicationOptions
     public string PublicationName { get; init; } = "supabase_realtime";
 
     /// <summary>
+    /// Further publications streamed on the same slot, in the same commit order (the hub's
+    /// <c>agenthub_broadcast</c>, which carries broadcasts sent from the database). Each must exist.
+    /// </summary>
+    public IReadOnlyList<string> ExtraPublicationNames { get; init; } = [];
+
+    /// <summary>Every publication streamed: <see cref="PublicationName"/> first.</summary>
+    internal IEnumerable<string> AllPublicationNames => [PublicationName, .. ExtraPublicationNames];
+
+    /// <summary>
     /// The logical replication slot the worker creates if missing and keeps: a permanent slot, so
     /// the server holds every change the hub has not confirmed across hub restarts.
     /// </summary>
@@ -40,6 +49,7 @@ public sealed class ReplicationOptions
     {
         if (string.IsNullOrWhiteSpace(ConnectionString)) throw new ArgumentException("ReplicationOptions.ConnectionString is required.");
         if (string.IsNullOrWhiteSpace(PublicationName)) throw new ArgumentException("ReplicationOptions.PublicationName is required.");
+        if (ExtraPublicationNames.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("ReplicationOptions.ExtraPublicationNames must not contain empty names.");
         if (string.IsNullOrWhiteSpace(SlotName) || SlotName.Length > 63 || !SlotName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
         {
             throw new ArgumentException("ReplicationOptions.SlotName must be 1-63 characters of lower-case letters, digits and underscores (PostgreSQL's rule for slot names).");

@@ -74,9 +74,12 @@ internal sealed class ReplicationSession(ReplicationOptions options, IChangeCons
         {
             throw new ReplicationSetupException($"wal_level is '{walLevel}', but change capture needs 'logical' (set wal_level = logical and restart PostgreSQL).");
         }
-        if (!await ScalarAsync<bool>(control, "select exists (select 1 from pg_publication where pubname = $1)", cancellationToken, options.PublicationName).ConfigureAwait(false))
+        foreach (var publication in options.AllPublicationNames)
         {
-            throw new ReplicationSetupException($"Publication '{options.PublicationName}' does not exist (the platform migrations create supabase_realtime).");
+            if (!await ScalarAsync<bool>(control, "select exists (select 1 from pg_publication where pubname = $1)", cancellationToken, publication).ConfigureAwait(false))
+            {
+                throw new ReplicationSetupException($"Publication '{publication}' does not exist (the platform migrations create supabase_realtime and agenthub_broadcast).");
+            }
         }
         await using var command = new NpgsqlCommand("select plugin::text, database = current_database(), temporary from pg_replication_slots where slot_name = $1", control);
         command.Parameters.Add(new NpgsqlParameter { Value = options.SlotName });
@@ -117,7 +120,7 @@ internal sealed class ReplicationSession(ReplicationOptions options, IChangeCons
         var queue = Channel.CreateBounded<DecodedBatch>(new BoundedChannelOptions(options.MaxPendingBatches) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var messages = replication.StartReplication(new PgOutputReplicationSlot(options.SlotName),
-            new PgOutputReplicationOptions(options.PublicationName, PgOutputProtocolVersion.V1, binary: false),
+            new PgOutputReplicationOptions(options.AllPublicationNames, PgOutputProtocolVersion.V1, binary: false),
             stop.Token, acked == default ? null : acked);
 
         Task[] loops =
@@ -211,7 +214,7 @@ internal sealed class ReplicationSession(ReplicationOptions options, IChangeCons
             await Task.Delay(ActivePollInterval, cancellationToken).ConfigureAwait(false);
         }
         status.Enter(ReplicationState.Streaming);
-        LogMessages.Streaming(logger, options.SlotName, options.PublicationName, status.AckedLsn.ToString());
+        LogMessages.Streaming(logger, options.SlotName, string.Join(", ", options.AllPublicationNames), status.AckedLsn.ToString());
 
         while (true)
         {

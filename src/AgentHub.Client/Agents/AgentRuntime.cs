@@ -23,9 +23,15 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
     /// <summary>The agent kit's schema.</summary>
     public const string Schema = "agenthub";
 
+    /// <summary>SQLSTATE of "task … is not held by this agent".</summary>
+    private const string TaskNotHeld = "55000";
+
+    /// <summary>The broadcast on the tenant channel that says claimable work appeared.</summary>
+    public const string TasksAvailableEvent = "tasks_available";
+
     private readonly AgentRuntimeOptions _options;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _running = [];
     private readonly Lock _runningGate = new();
@@ -64,12 +70,10 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
 
         var tenant = Identity.TenantId.ToString();
         _channel = Client.Realtime.Channel($"tenant:{tenant}", new ChannelOptions { PresenceKey = Identity.AgentId.ToString(), Private = true })
-            .OnPostgresChanges("INSERT", Schema, "tasks", $"tenant_id=eq.{tenant}", _ => Wake())
-            .OnPostgresChanges("UPDATE", Schema, "tasks", $"tenant_id=eq.{tenant}", change =>
-            {
-                // A dependency completing can make waiting work claimable.
-                if (change.Record.TryGetProperty("status", out var s) && s.GetString() is "completed" or "pending") Wake();
-            })
+            // The database announces claimable work on this channel once per transaction (a pending task
+            // inserted or back in the queue, a dependency completed, a delayed task due); row changes of
+            // the tasks table would be one frame per task, too many when thousands are enqueued at once.
+            .OnBroadcast(TasksAvailableEvent, _ => Wake())
             .OnPostgresChanges("INSERT", Schema, "messages", $"tenant_id=eq.{tenant}", change =>
             {
                 // Until the inbox has been read since the last reconnect, a live message may be newer
@@ -125,7 +129,19 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
     public Task<AgentMessage?> SendMessageAsync(object body, Guid? to = null, Guid? conversation = null, CancellationToken cancellationToken = default) =>
         Client.Rest.RpcAsync<AgentMessage>("send_message", new { p_body = body, p_recipient = to, p_conversation = conversation }, Schema, cancellationToken);
 
-    private void Wake() => _wake.Release();
+    private void Wake()
+    {
+        // One pending wake-up is enough: when the loop runs it claims all it has room for.
+        if (_wake.CurrentCount > 0) return;
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another wake-up got there first.
+        }
+    }
 
     private void OnDisconnected(Exception? error) => Volatile.Write(ref _caughtUp, false);
 
@@ -185,8 +201,19 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
             var run = await Client.Rest.RpcAsync("start_run", new { p_name = task.Type, p_task = task.Id, p_parent_run = task.RunId }, Schema, CancellationToken.None).ConfigureAwait(false);
             runId = run.GetProperty("id").GetGuid();
             var result = await _options.TaskHandler!(new TaskContext(this, task, runId), stopping).ConfigureAwait(false);
+            try
+            {
+                await Client.Rest.RpcAsync("complete_task", new { p_task = task.Id, p_result = result, p_execution_ms = clock.ElapsedMilliseconds }, Schema, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (AgentHubApiException e) when (e.Code == TaskNotHeld)
+            {
+                // The queue took the task back while the handler ran (the lease ran out, or the hub saw
+                // this agent's presence end): it is another attempt's now, and this result is dropped.
+                _logger.LogWarning("Task {TaskId} ({Type}) was returned to the queue before it completed; its result is dropped: {Error}", task.Id, task.Type, e.ApiMessage);
+                await TryFailRunAsync(runId, new { message = "the task was returned to the queue before it completed", type = "TaskTakenBack" }).ConfigureAwait(false);
+                return;
+            }
             await Client.Rest.RpcAsync("complete_run", new { p_run = runId, p_result = result }, Schema, CancellationToken.None).ConfigureAwait(false);
-            await Client.Rest.RpcAsync("complete_task", new { p_task = task.Id, p_result = result, p_execution_ms = clock.ElapsedMilliseconds }, Schema, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Increment(ref _completed);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
@@ -209,6 +236,18 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
             await leaseRenewal.CancelAsync().ConfigureAwait(false);
             await renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Wake(); // a slot is free
+        }
+    }
+
+    private async Task TryFailRunAsync(Guid runId, object error)
+    {
+        try
+        {
+            await Client.Rest.RpcAsync("fail_run", new { p_run = runId, p_error = error }, Schema, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AgentHubApiException or AgentHubUnavailableException)
+        {
+            _logger.LogWarning("Could not record the failure of run {RunId}: {Error}", runId, e.Message);
         }
     }
 

@@ -17,16 +17,18 @@ internal sealed class FanOutMessage
     private readonly ReadOnlyMemory<byte> _payload;
     private readonly bool _isUserBroadcast;
     private readonly PhoenixPayloadEncoding _encoding;
+    private readonly ReadOnlyMemory<byte> _metaJson;
     private PhoenixFrame? _v1;
     private PhoenixFrame? _v2;
 
-    private FanOutMessage(string topic, string @event, ReadOnlyMemory<byte> payload, bool isUserBroadcast, PhoenixPayloadEncoding encoding)
+    private FanOutMessage(string topic, string @event, ReadOnlyMemory<byte> payload, bool isUserBroadcast, PhoenixPayloadEncoding encoding, ReadOnlyMemory<byte> metaJson = default)
     {
         _topic = topic;
         _event = @event;
         _payload = payload;
         _isUserBroadcast = isUserBroadcast;
         _encoding = encoding;
+        _metaJson = metaJson;
     }
 
     /// <summary>A text push with a JSON payload (text broadcasts, presence diffs): <c>[null,null,topic,event,payload]</c>.</summary>
@@ -39,6 +41,13 @@ internal sealed class FanOutMessage
     /// </summary>
     public static FanOutMessage UserBroadcast(string topic, string userEvent, PhoenixPayloadEncoding encoding, ReadOnlyMemory<byte> payload) =>
         new(topic, userEvent, payload, isUserBroadcast: true, encoding);
+
+    /// <summary>
+    /// A broadcast sent from the database (<c>realtime.send</c>): binary kind 4 with its metadata
+    /// (<c>{"id":"…"}</c>) for vsn 2.0.0, the text form with <c>meta</c> for vsn 1.0.0 (spec 2.3, 4.2).
+    /// </summary>
+    public static FanOutMessage DatabaseBroadcast(string topic, string userEvent, ReadOnlyMemory<byte> payloadJson, ReadOnlyMemory<byte> metaJson) =>
+        new(topic, userEvent, payloadJson, isUserBroadcast: true, PhoenixPayloadEncoding.Json, metaJson);
 
     /// <summary>The frame for <paramref name="serializer"/>'s clients, serialized on first use.</summary>
     public bool TryGetFrame(PhoenixSerializer serializer, out PhoenixFrame frame)
@@ -58,13 +67,14 @@ internal sealed class FanOutMessage
 
         if (serializer.SupportsBinaryFrames)
         {
-            // Kind-3 metadata is a client-to-server control channel (e.g. persist); Supabase does not relay it.
-            return PhoenixBinarySerializer.SerializeUserBroadcast(_topic, _event, default, _encoding, _payload.Span);
+            // Kind-3 metadata is a client-to-server control channel (e.g. persist); Supabase does not relay
+            // it, so only database broadcasts carry metadata (their message id).
+            return PhoenixBinarySerializer.SerializeUserBroadcast(_topic, _event, _metaJson.Span, _encoding, _payload.Span);
         }
 
         // vsn 1.0.0 cannot carry raw bytes: an empty frame means "nothing for this recipient".
         return _encoding == PhoenixPayloadEncoding.Json
-            ? serializer.SerializePush(null, null, _topic, PhoenixEventNames.Broadcast, PhoenixBroadcastPayload.Create(_event, _payload.Span, default))
+            ? serializer.SerializePush(null, null, _topic, PhoenixEventNames.Broadcast, PhoenixBroadcastPayload.Create(_event, _payload.Span, _metaJson.Span))
             : new PhoenixFrame(PhoenixFrameType.Text, ReadOnlyMemory<byte>.Empty);
     }
 }

@@ -35,6 +35,12 @@ internal sealed partial class RestHandler(
         {
             return;
         }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away while sending its body (Kestrel reports "unexpected end of request
+            // content"): nobody is left to answer.
+            return;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug must still answer in PostgREST's shape (clients parse every error body as JSON);

@@ -1,3 +1,4 @@
+using AgentHub.Server.Hosting;
 using AgentHub.Server.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ namespace AgentHub.Server.Agents;
 /// The agent kit's time-driven upkeep. Lifecycle: starts with the host, stops with it.
 /// Cadence: every <see cref="AgentKitOptions.LeaseSweepSeconds"/> it returns tasks whose lease ran out
 /// (an agent that hangs while still connected; agents that disconnect are handled at once by the
-/// presence mirror) and marks offline agents that went silent while no hub watched their presence, and every <see cref="AgentKitOptions.StuckRunCheckSeconds"/> it flags runs with no
+/// presence mirror), marks offline agents that went silent while no hub watched their presence, and
+/// announces delayed tasks that became due (a "tasks_available" broadcast wakes idle agents), and every <see cref="AgentKitOptions.StuckRunCheckSeconds"/> it flags runs with no
 /// update for <see cref="AgentKitOptions.StuckRunMinutes"/>; the 'stuck' event it appends reaches
 /// subscribers of run_events over realtime. These are timers because nothing happens in the database
 /// when time passes. Failure: a failed sweep is logged and retried at the next tick. Several hub nodes
@@ -21,6 +23,9 @@ internal sealed partial class AgentKitSweeper(NpgsqlDataSource admin, AgentHubOp
     {
         var agents = options.Agents;
         var nextStuckCheck = DateTime.UtcNow;
+        // Announcing a due task twice only wakes agents twice, so each window overlaps the last by a
+        // second (clock skew between hub and database); a missed one would wait for the agents' idle poll.
+        var dueSince = DateTimeOffset.UtcNow.AddSeconds(-agents.LeaseSweepSeconds);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(agents.LeaseSweepSeconds));
         do
         {
@@ -31,6 +36,9 @@ internal sealed partial class AgentKitSweeper(NpgsqlDataSource admin, AgentHubOp
                 var silent = await ServiceRoleSql.ScalarAsync<int>(admin, "select agenthub.expire_silent_agents(make_interval(secs => $1), $2)",
                     [agents.SilentAgentSeconds, presence.PresentAgents()], stoppingToken).ConfigureAwait(false);
                 if (silent > 0) LogSilent(silent, agents.SilentAgentSeconds);
+                var windowStart = DateTimeOffset.UtcNow.AddSeconds(-1);
+                await ServiceRoleSql.ScalarAsync<int>(admin, "select agenthub.announce_due_tasks($1)", [dueSince], stoppingToken).ConfigureAwait(false);
+                dueSince = windowStart;
                 if (DateTime.UtcNow >= nextStuckCheck)
                 {
                     nextStuckCheck = DateTime.UtcNow.AddSeconds(agents.StuckRunCheckSeconds);
@@ -43,20 +51,9 @@ internal sealed partial class AgentKitSweeper(NpgsqlDataSource admin, AgentHubOp
                 LogSweepFailed(e.Message);
             }
         }
-        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false));
+        while (await PeriodicTicks.NextAsync(timer, stoppingToken).ConfigureAwait(false));
     }
 
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Returned {Count} task(s) with expired leases to the queue")]
     private partial void LogReleased(int count);

@@ -1,4 +1,5 @@
 using AgentHub.Cdc;
+using AgentHub.Realtime;
 using AgentHub.Realtime.PostgresChanges;
 using AgentHub.Server.Modules;
 using Microsoft.AspNetCore.Builder;
@@ -8,12 +9,17 @@ using Microsoft.Extensions.Logging;
 namespace AgentHub.Server.Changes;
 
 /// <summary>
-/// Registers change capture: the replication worker on the <c>supabase_realtime</c> publication, the
-/// authorizer and the bridge that realtime attaches as its postgres_changes backend.
+/// Registers change capture: the replication worker on the <c>supabase_realtime</c> publication (table
+/// changes) and <c>agenthub_broadcast</c> (broadcasts sent from the database), the authorizer, the
+/// bridge that realtime attaches as its postgres_changes backend, the relay of database broadcasts,
+/// and the purge of old ones.
 /// </summary>
 internal static class ChangeCaptureSetup
 {
     public const string Publication = "supabase_realtime";
+
+    /// <summary>Inserts into realtime.messages (created by the platform migrations).</summary>
+    public const string BroadcastPublication = "agenthub_broadcast";
 
     public static void AddServices(WebApplicationBuilder builder, HubModuleContext context)
     {
@@ -24,15 +30,20 @@ internal static class ChangeCaptureSetup
             sp.GetRequiredService<IPostgresChangesRegistry>(), sp.GetRequiredService<ChangeAuthorizer>(), sp.GetRequiredService<RelationCatalog>(),
             Publication, sp.GetRequiredService<ILogger<PostgresChangesBridge>>()));
         builder.Services.AddSingleton<IPostgresChangesBackend>(sp => sp.GetRequiredService<PostgresChangesBridge>());
+        builder.Services.AddSingleton(sp => new DatabaseBroadcastRelay(sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<ILogger<DatabaseBroadcastRelay>>()));
         builder.Services.AddSingleton(sp => new ReplicationWorker(
             new ReplicationOptions
             {
                 ConnectionString = context.DatabaseEndpoint.ConnectionString("agenthub-replication"),
                 PublicationName = Publication,
+                ExtraPublicationNames = [BroadcastPublication],
                 SlotName = SlotName(context.DatabaseEndpoint.Database),
             },
-            sp.GetRequiredService<PostgresChangesBridge>(), sp.GetService<ILogger<ReplicationWorker>>()));
+            new ChangeRouter(sp.GetRequiredService<PostgresChangesBridge>(), sp.GetRequiredService<DatabaseBroadcastRelay>()),
+            sp.GetService<ILogger<ReplicationWorker>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplicationWorker>());
+        builder.Services.AddHostedService(sp => new BroadcastRetention(context.AdminDatabase,
+            sp.GetRequiredService<RealtimeOptions>().BroadcastRetention, sp.GetRequiredService<ILogger<BroadcastRetention>>()));
     }
 
     /// <summary>
