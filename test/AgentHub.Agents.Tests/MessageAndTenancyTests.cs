@@ -195,4 +195,73 @@ public sealed class MessageAndTenancyTests(PostgresFixture postgres)
             Assert.Equal("42501", error.SqlState);
         }
     }
+
+    [Theory]
+    [InlineData("tasks", "updated_at,lease_expires_at")]
+    [InlineData("runs", "updated_at,last_seq")]
+    public async Task The_compiled_audit_of_a_table_records_a_change_of_every_column_it_does_not_ignore(string table, string ignored)
+    {
+        var db = await CreateAsync(postgres, "audit-" + table);
+        var (tenant, agents) = await db.TenantWithAgentsAsync("audit-" + table, 1);
+        var me = AgentOf(tenant, agents[0]);
+        var id = table == "tasks"
+            ? await db.ScalarAsync<Guid>(me, "select (agenthub.enqueue_task('every column')).id")
+            : await db.ScalarAsync<Guid>(me, "select (agenthub.start_run('every column')).id");
+        // Change every column at once, as the table owner (no function does that), each to a value of
+        // its type that differs from the current one; the update's audit row must name them all.
+        var columns = await db.ColumnAsync<string>(Service, """
+            select attname::text from pg_attribute
+             where attrelid = ('agenthub.' || $1)::regclass and attnum > 0 and not attisdropped and attname <> 'id'
+               and attname <> all (string_to_array($2, ',')) order by attnum
+            """, table, ignored);
+        var other = await db.ScalarAsync<Guid>(Service, "insert into agenthub.tenants (slug, name) values ('audit-other-' || $1, 'x') returning id", table);
+        var otherAgent = await db.ScalarAsync<Guid>(Service, "insert into agenthub.agents (tenant_id, name) values ($1, 'other') returning id", other);
+        // Targets for the foreign keys among the columns.
+        var otherTask = await db.ScalarAsync<Guid>(me, "select (agenthub.enqueue_task('fk target')).id");
+        var otherRun = await db.ScalarAsync<Guid>(me, "select (agenthub.start_run('fk target')).id");
+        var assignments = await db.ColumnAsync<string>(Service, """
+            select format('%I = %s', a.attname, case
+                     when a.attname = 'tenant_id' then quote_literal($3::text) || '::uuid'
+                     when a.attname in ('claimed_by', 'target_agent_id', 'agent_id') then quote_literal($4::text) || '::uuid'
+                     when a.attname = 'task_id' then quote_literal($5::text) || '::uuid'
+                     when a.attname = 'parent_run_id' then quote_literal($6::text) || '::uuid'
+                     when t.typname = 'uuid' then 'gen_random_uuid()'
+                     when t.typname in ('timestamptz', 'timestamp') then 'now() - interval ''1 day'''
+                     when t.typname in ('int4', 'int8', 'float4', 'float8', 'numeric') then 'coalesce(' || quote_ident(a.attname) || ', 0) + 1'
+                     when t.typname = 'jsonb' then '''{"changed": true}''::jsonb'
+                     when t.typname = 'bool' then 'not coalesce(' || quote_ident(a.attname) || ', false)'
+                     when t.typname = '_text' then 'array[''changed'']'
+                     when t.typtype = 'e' then quote_literal((select e.enumlabel from pg_enum e where e.enumtypid = t.oid order by e.enumsortorder desc limit 1)) || '::' || format_type(t.oid, null)
+                     else quote_literal('changed') end)
+              from pg_attribute a join pg_type t on t.oid = a.atttypid
+             where a.attrelid = ('agenthub.' || $1)::regclass and a.attname = any (string_to_array($2, ','))
+            """, table, string.Join(',', columns), other, otherAgent, otherTask, otherRun);
+        await Sql.ExecuteAsync(db.Admin, $"update agenthub.{table} set {string.Join(", ", assignments)} where id = '{id}'");
+
+        var changed = await db.ColumnAsync<string>(Service, """
+            select jsonb_object_keys(changes) from agenthub.audit_events where entity = $1 and entity_id = $2 and action = 'update' order by id desc limit 100
+            """, table, id);
+        Assert.Equal(columns.Order(), changed.Distinct().Order());
+        var previousKeys = await db.ColumnAsync<string>(Service, "select jsonb_object_keys(previous) from agenthub.audit_events where entity = $1 and entity_id = $2 and action = 'update'", table, id);
+        Assert.Equal(columns.Order(), previousKeys.Order());
+    }
+
+    [Fact]
+    public async Task A_claim_of_several_tasks_writes_one_audit_row_per_task()
+    {
+        var db = await CreateAsync(postgres, "audit-batch");
+        var (tenant, agents) = await db.TenantWithAgentsAsync("audit-batch", 1);
+        var me = AgentOf(tenant, agents[0]);
+        await db.ExecuteAsync(me, "select agenthub.enqueue_task('t' || n) from generate_series(1, 5) n");
+        var claimed = await db.ColumnAsync<Guid>(me, "select id from agenthub.claim_tasks(5)");
+        Assert.Equal(5, claimed.Count);
+        Assert.Equal(5L, await db.ScalarAsync<long>(Service, """
+            select count(*) from agenthub.audit_events
+             where entity = 'tasks' and action = 'update' and changes ->> 'status' = 'running' and previous ->> 'status' = 'pending'
+               and (changes ->> 'claimed_by')::uuid = $1 and actor_agent = $1 and changes ? 'attempts' and not changes ? 'updated_at'
+            """, agents[0]));
+        // A bookkeeping-only update (a lease renewal) is not an action.
+        await db.ExecuteAsync(me, "select agenthub.extend_task_lease($1, 120)", claimed[0]);
+        Assert.Equal(5L, await db.ScalarAsync<long>(Service, "select count(*) from agenthub.audit_events where entity = 'tasks' and action = 'update'"));
+    }
 }

@@ -7,6 +7,53 @@ namespace AgentHub.Agents.Tests;
 public sealed class TaskQueueTests(PostgresFixture postgres)
 {
     [Fact]
+    public async Task Complete_and_claim_hands_over_the_next_task_and_claims_nothing_when_the_completion_is_refused()
+    {
+        var db = await CreateAsync(postgres, "queue_handover");
+        var (tenant, agents) = await db.TenantWithAgentsAsync("handover", 2);
+        var (me, other) = (AgentOf(tenant, agents[0]), AgentOf(tenant, agents[1]));
+        var low = await db.ScalarAsync<Guid>(me, "select (agenthub.enqueue_task('low', p_priority => 1)).id");
+        var high = await db.ScalarAsync<Guid>(me, "select (agenthub.enqueue_task('high', p_priority => 9)).id");
+        var third = await db.ScalarAsync<Guid>(me, "select (agenthub.enqueue_task('third', p_priority => 0)).id");
+        var first = Assert.Single(await db.ColumnAsync<Guid>(me, "select id from agenthub.claim_tasks(1)"));
+        Assert.Equal(high, first);
+
+        var next = await db.ColumnAsync<Guid>(me, "select id from agenthub.complete_and_claim($1, '{\"ok\":1}', p_execution_ms => 5, p_max => 2)", high);
+        Assert.Equal([low, third], next);
+        Assert.Equal("completed/5/1", await db.ScalarAsync<string>(Service, "select status || '/' || execution_ms || '/' || (result->>'ok') from agenthub.tasks where id = $1", high));
+        Assert.Equal(1L, await db.ScalarAsync<long>(Service, "select tasks_completed from agenthub.agents where id = $1", agents[0]));
+
+        // Another agent cannot complete these; its call fails as complete_task does and claims nothing.
+        await db.ExecuteAsync(me, "select agenthub.enqueue_task('fourth')");
+        Assert.Equal("55000", (await db.FailsAsync(other, "select * from agenthub.complete_and_claim($1)", low)).SqlState);
+        Assert.Equal(1L, await db.ScalarAsync<long>(Service, "select count(*) from agenthub.tasks where status = 'pending'"));
+    }
+
+    [Fact]
+    public async Task Complete_tasks_completes_a_batch_in_one_call_or_none_of_it()
+    {
+        var db = await CreateAsync(postgres, "queue_batch_complete");
+        var (tenant, agents) = await db.TenantWithAgentsAsync("batch-complete", 2);
+        var (me, other) = (AgentOf(tenant, agents[0]), AgentOf(tenant, agents[1]));
+        await db.ExecuteAsync(me, "select agenthub.enqueue_task('t' || n) from generate_series(1, 4) n");
+        var mine = await db.ColumnAsync<Guid>(me, "select id from agenthub.claim_tasks(3)");
+        var theirs = Assert.Single(await db.ColumnAsync<Guid>(other, "select id from agenthub.claim_tasks(1)"));
+        string Completions(IEnumerable<Guid> ids) => "[" + string.Join(",", ids.Select((id, i) => $$"""{"id":"{{id}}","result":{"n":{{i}}},"quality_score":0.5,"execution_ms":{{i * 10}}}""")) + "]";
+
+        // One task that is not mine: nothing is completed, and the error says which.
+        var refused = await db.FailsAsync(me, "select count(*) from agenthub.complete_tasks($1::jsonb)", Completions(mine.Append(theirs)));
+        Assert.Equal("55000", refused.SqlState);
+        Assert.Contains(theirs.ToString(), refused.MessageText);
+        Assert.Equal(0L, await db.ScalarAsync<long>(Service, "select count(*) from agenthub.tasks where status = 'completed'"));
+        Assert.Equal("55000", (await db.FailsAsync(me, "select count(*) from agenthub.complete_tasks($1::jsonb)", Completions([mine[0], mine[0]]))).SqlState);
+
+        Assert.Equal(3L, await db.ScalarAsync<long>(me, "select count(*) from agenthub.complete_tasks($1::jsonb)", Completions(mine)));
+        Assert.Equal("0,1,2", await db.ScalarAsync<string>(Service, "select string_agg(result->>'n', ',' order by result->>'n') from agenthub.tasks where status = 'completed' and quality_score = 0.5"));
+        Assert.Equal(3L, await db.ScalarAsync<long>(Service, "select tasks_completed from agenthub.agents where id = $1", agents[0]));
+        Assert.Equal(3L, await db.ScalarAsync<long>(Service, "select count(*) from agenthub.audit_events where entity = 'tasks' and changes ->> 'status' = 'completed'"));
+    }
+
+    [Fact]
     public async Task Claimable_work_is_announced_once_per_tenant_per_transaction_on_the_tenant_channel()
     {
         var db = await CreateAsync(postgres, "queue_announce");

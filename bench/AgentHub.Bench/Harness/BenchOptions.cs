@@ -36,10 +36,11 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Task
           --quick               smoke run: 1 s per measurement, 1,000 tasks, 50 messages
           --duration S          measured seconds per rest scenario (default 10)
           --warmup S            warm-up seconds before each measurement (default 3)
-          --connections 10,50   rest concurrency levels (default 10,50)
+          --connections 10,50   rest concurrency levels (default 10,50); queue: worker counts (default 8,32)
           --tasks N             queue: tasks per run (default 10,000)
           --messages N          agentkit: samples per latency (default 500)
-          --only TEXT           rest: only scenarios whose name contains TEXT (e.g. "primary key")
+          --only TEXT           rest: only scenarios whose name contains TEXT (e.g. "primary key");
+                                queue: only that subject (agenthub, pg-boss, graphile-worker)
           --out FOLDER          where <suite>.json goes (default bench/results)
         """;
 }

@@ -31,13 +31,14 @@ internal static class AgentHubQueueBenchmark
         {
             var claims = $$"""{"role":"authenticated","tenant_id":"{{tenant}}","agent_id":"{{agent}}"}""";
             await using var connection = await source.OpenConnectionAsync();
-            while (true)
+            var ids = await ClaimAsync(connection, claims, batch);
+            while (ids.Count > 0)
             {
-                var ids = await ClaimAsync(connection, claims, batch);
-                if (ids.Count == 0) return;
-                // A batch is completed in one round trip, as pg-boss completes its fetched batch in one call.
-                await CompleteAsync(connection, claims, ids);
-                Interlocked.Add(ref completed, ids.Count);
+                // What the SDK's agent runtime does: the completions go with the next claim, in one
+                // round trip and one transaction (complete_and_claim for the last of a batch).
+                var (done, next) = await CompleteAndClaimAsync(connection, claims, ids, batch);
+                Interlocked.Add(ref completed, done);
+                ids = next;
             }
         }));
         await Task.WhenAll(loops);
@@ -70,18 +71,36 @@ internal static class AgentHubQueueBenchmark
         return ids;
     }
 
-    /// <summary>complete_task for each id, in one batch (one implicit transaction, one round trip).</summary>
-    private static async Task CompleteAsync(NpgsqlConnection connection, string claims, List<Guid> tasks)
+    /// <summary>
+    /// The completions and the next claim in one batch (one implicit transaction, one round trip):
+    /// complete_and_claim for a single task, complete_tasks then claim_tasks for a batch. Returns the
+    /// next claimed ids.
+    /// </summary>
+    private static async Task<(int Completed, List<Guid> Next)> CompleteAndClaimAsync(NpgsqlConnection connection, string claims, List<Guid> tasks, int batch)
     {
         await using var command = new NpgsqlBatch(connection)
         {
             BatchCommands = { new(SetClaims) { Parameters = { new() { Value = claims } } } },
         };
-        foreach (var task in tasks)
+        if (tasks.Count == 1)
         {
-            command.BatchCommands.Add(new("select (agenthub.complete_task($1, '{\"ok\":true}')).id") { Parameters = { new() { Value = task } } });
+            command.BatchCommands.Add(new("select id from agenthub.complete_and_claim($1, '{\"ok\":true}', p_max => $2, p_lease_seconds => 60)")
+            {
+                Parameters = { new() { Value = tasks[0] }, new() { Value = batch } },
+            });
         }
-        await command.ExecuteNonQueryAsync();
+        else
+        {
+            var completions = "[" + string.Join(",", tasks.Select(id => "{\"id\":\"" + id + "\",\"result\":{\"ok\":true}}")) + "]";
+            command.BatchCommands.Add(new("select count(*) from agenthub.complete_tasks($1::jsonb)") { Parameters = { new() { Value = completions } } });
+            command.BatchCommands.Add(new("select id from agenthub.claim_tasks($1, 60)") { Parameters = { new() { Value = batch } } });
+        }
+        var next = new List<Guid>(batch);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        if (tasks.Count > 1) await reader.NextResultAsync();
+        while (await reader.ReadAsync()) next.Add(reader.GetGuid(0));
+        return (tasks.Count, next);
     }
 
     private static async Task<T> ScalarAsync<T>(DatabaseEndpoint db, string? claims, string sql, params object[] parameters)

@@ -15,21 +15,30 @@ internal static class QueueSuite
         await cluster.StartAsync();
         var results = new List<BenchResult>();
         var tasks = options.Tasks;
-        foreach (var (workers, batch) in new[] { (8, 1), (8, 10), (32, 1), (32, 10) })
+        // --connections picks the worker counts, --only the subjects ("agenthub", "pg-boss", "graphile").
+        var workerCounts = options.Concurrency ?? [8, 32];
+        foreach (var (workers, batch) in workerCounts.SelectMany(w => new[] { (w, 1), (w, 10) }))
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]queue: {workers} workers, claims of {batch}, {tasks} tasks[/]");
-            var db = await cluster.CreateDatabaseAsync($"ah_{workers}_{batch}", withPlatform: true);
-            results.Add(await AgentHubQueueBenchmark.RunAsync(db, workers, batch, tasks));
-            var boss = await cluster.CreateDatabaseAsync($"pgboss_{workers}_{batch}", withPlatform: false);
-            results.Add(await NodeQueueBenchmark.RunAsync(repositoryRoot, "pgboss.mjs", "pg-boss 10.4.2", boss, workers, batch, tasks));
-            if (batch == 1)
+            if (options.Selects("agenthub"))
+            {
+                var db = await cluster.CreateDatabaseAsync($"ah_{workers}_{batch}", withPlatform: true);
+                results.Add(await AgentHubQueueBenchmark.RunAsync(db, workers, batch, tasks));
+            }
+            if (options.Selects("pg-boss"))
+            {
+                var boss = await cluster.CreateDatabaseAsync($"pgboss_{workers}_{batch}", withPlatform: false);
+                results.Add(await NodeQueueBenchmark.RunAsync(repositoryRoot, "pgboss.mjs", "pg-boss 10.4.2", boss, workers, batch, tasks));
+            }
+            if (batch == 1 && options.Selects("graphile-worker"))
             {
                 // graphile-worker takes one job at a time; it has no batched claim to compare with.
                 var graphile = await cluster.CreateDatabaseAsync($"graphile_{workers}", withPlatform: false);
                 results.Add(await NodeQueueBenchmark.RunAsync(repositoryRoot, "graphile.mjs", "graphile-worker 0.16.6", graphile, workers, batch, tasks));
             }
         }
-        foreach (var name in BenchDatabase.StatementStats ? new[] { "ah_8_1", "pgboss_8_1", "graphile_8" } : [])
+        var statsFor = new[] { ("agenthub", $"ah_{workerCounts[0]}_1"), ("pg-boss", $"pgboss_{workerCounts[0]}_1"), ("graphile-worker", $"graphile_{workerCounts[0]}") };
+        foreach (var name in BenchDatabase.StatementStats ? statsFor.Where(s => options.Selects(s.Item1)).Select(s => s.Item2) : [])
         {
             AnsiConsole.MarkupLineInterpolated($"[bold]top statements in {name}[/] (calls, total ms, mean ms)");
             foreach (var (calls, total, mean, query) in await cluster.TopStatementsAsync(name, 15))

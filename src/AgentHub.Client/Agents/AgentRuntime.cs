@@ -189,9 +189,29 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task HandleAsync(AgentTask task, CancellationToken stopping)
+    /// <summary>
+    /// One slot's work: the claimed task, then, while the agent is not stopping, the task the hub hands
+    /// over with each completion (complete_and_claim: one round trip instead of a completion and a claim).
+    /// </summary>
+    private async Task HandleAsync(AgentTask first, CancellationToken stopping)
     {
         await Task.Yield();
+        try
+        {
+            for (AgentTask? task = first; task is not null;)
+            {
+                task = await RunOneAsync(task, stopping).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Wake(); // a slot is free
+        }
+    }
+
+    /// <summary>Runs one task under a renewed lease as a run of its own; returns the next task claimed with its completion, if any.</summary>
+    private async Task<AgentTask?> RunOneAsync(AgentTask task, CancellationToken stopping)
+    {
         var clock = Stopwatch.StartNew();
         Guid runId = default;
         using var leaseRenewal = new CancellationTokenSource();
@@ -201,9 +221,21 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
             var run = await Client.Rest.RpcAsync("start_run", new { p_name = task.Type, p_task = task.Id, p_parent_run = task.RunId }, Schema, CancellationToken.None).ConfigureAwait(false);
             runId = run.GetProperty("id").GetGuid();
             var result = await _options.TaskHandler!(new TaskContext(this, task, runId), stopping).ConfigureAwait(false);
+            AgentTask? next = null;
             try
             {
-                await Client.Rest.RpcAsync("complete_task", new { p_task = task.Id, p_result = result, p_execution_ms = clock.ElapsedMilliseconds }, Schema, CancellationToken.None).ConfigureAwait(false);
+                if (stopping.IsCancellationRequested)
+                {
+                    await Client.Rest.RpcAsync("complete_task", new { p_task = task.Id, p_result = result, p_execution_ms = clock.ElapsedMilliseconds }, Schema, CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    var claimed = await Client.Rest.RpcAsync<AgentTask[]>("complete_and_claim", new
+                    {
+                        p_task = task.Id, p_result = result, p_execution_ms = clock.ElapsedMilliseconds, p_max = 1, p_lease_seconds = (int)_options.Lease.TotalSeconds,
+                    }, Schema, CancellationToken.None).ConfigureAwait(false);
+                    next = claimed?.FirstOrDefault();
+                }
             }
             catch (AgentHubApiException e) when (e.Code == TaskNotHeld)
             {
@@ -211,10 +243,19 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
                 // this agent's presence end): it is another attempt's now, and this result is dropped.
                 _logger.LogWarning("Task {TaskId} ({Type}) was returned to the queue before it completed; its result is dropped: {Error}", task.Id, task.Type, e.ApiMessage);
                 await TryFailRunAsync(runId, new { message = "the task was returned to the queue before it completed", type = "TaskTakenBack" }).ConfigureAwait(false);
-                return;
+                return null;
             }
-            await Client.Rest.RpcAsync("complete_run", new { p_run = runId, p_result = result }, Schema, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Increment(ref _completed);
+            try
+            {
+                await Client.Rest.RpcAsync("complete_run", new { p_run = runId, p_result = result }, Schema, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AgentHubApiException or AgentHubUnavailableException)
+            {
+                // The task is done; the next one, already ours, must not be dropped because its run record lags.
+                _logger.LogWarning("Task {TaskId} completed, but its run {RunId} could not be marked completed: {Error}", task.Id, runId, e.Message);
+            }
+            return next;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
@@ -230,12 +271,12 @@ public sealed class AgentRuntime : IHostedService, IAsyncDisposable
                 // The lease may have gone (we were seen offline); the task is back in the queue anyway.
                 _logger.LogWarning("Could not record the failure of task {TaskId}: {Error}", task.Id, report.Message);
             }
+            return null;
         }
         finally
         {
             await leaseRenewal.CancelAsync().ConfigureAwait(false);
             await renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            Wake(); // a slot is free
         }
     }
 
