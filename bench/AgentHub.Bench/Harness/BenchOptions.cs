@@ -6,7 +6,7 @@ namespace AgentHub.Bench.Harness;
 /// Command-line settings shared by the suites. <c>--quick</c> shrinks every suite to a smoke run
 /// (well under a minute each); explicit options still win over it.
 /// </summary>
-internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Tasks, int Messages, int[]? Concurrency, string Output, bool Quick, string? Only)
+internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Tasks, int Messages, int[]? Concurrency, string Output, bool Quick, string? Only, bool HttpClient)
 {
     public static BenchOptions Parse(string[] args, string defaultOutput)
     {
@@ -23,7 +23,8 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Task
             concurrency,
             Value("--out") ?? defaultOutput,
             quick,
-            Value("--only"));
+            Value("--only"),
+            args.Contains("--httpclient"));
     }
 
     /// <summary>Whether a scenario is selected by <c>--only</c>.</summary>
@@ -41,6 +42,7 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Task
           --messages N          agentkit: samples per latency (default 500)
           --only TEXT           rest: only scenarios whose name contains TEXT (e.g. "primary key");
                                 queue: only that subject (agenthub, pg-boss, graphile-worker)
+          --httpclient          rest: drive the hub with .NET's HttpClient instead of the raw-socket client
           --out FOLDER          where <suite>.json goes (default bench/results)
         """;
 }

@@ -32,10 +32,22 @@ internal static class RestSuite
             foreach (var connections in options.Concurrency ?? [10, 50])
             {
                 AnsiConsole.MarkupLineInterpolated($"[grey]rest: {scenario.Name}, {connections} connections[/]");
-                using var http = new HubTarget(hub.Server.ApiUrl, hub.Server.Keys.Anon, hub.Token, connections);
-                var (viaHub, hubCpu) = await MeasureAsync(scenario, "agenthub (HTTP)", connections, options, cpu, (id) => http.SendAsync(scenario, id));
+                // The hub is driven by a lean raw-socket client (RawHttpTarget) unless --httpclient asks
+                // for .NET's HttpClient, whose own CPU per request is about the hub's HTTP layer's.
+                BenchResult viaHub;
+                double hubCpu;
+                if (options.HttpClient)
+                {
+                    using var http = new HubTarget(hub.Server.ApiUrl, hub.Server.Keys.Anon, hub.Token, connections);
+                    (viaHub, hubCpu) = await MeasureAsync(scenario, "agenthub (HttpClient)", connections, options, cpu, (_, id) => http.SendAsync(scenario, id));
+                }
+                else
+                {
+                    await using var raw = new RawHttpTarget(hub.Server.ApiUrl, hub.Server.Keys.Anon, hub.Token, connections);
+                    (viaHub, hubCpu) = await MeasureAsync(scenario, "agenthub (HTTP)", connections, options, cpu, (worker, id) => raw.SendAsync(worker, scenario, id));
+                }
                 await using var ceiling = new CeilingTarget(hub.Database, connections, hub.ClaimsJson, headers);
-                var (direct, directCpu) = await MeasureAsync(scenario, "npgsql-direct (ceiling)", connections, options, cpu, (id) => ceiling.RunAsync(scenario, id));
+                var (direct, directCpu) = await MeasureAsync(scenario, "npgsql-direct (ceiling)", connections, options, cpu, (_, id) => ceiling.RunAsync(scenario, id));
                 var ratio = direct.PerSecond > 0 ? viaHub.PerSecond / direct.PerSecond : 0;
                 // On a shared machine the two runs do not get the same cores; CPU per request does not
                 // depend on that, and its ratio is what the throughput ratio becomes once CPU-bound.
@@ -48,10 +60,10 @@ internal static class RestSuite
     }
 
     /// <returns>The row, and the CPU (this process plus PostgreSQL) spent per operation, in microseconds.</returns>
-    private static async Task<(BenchResult Row, double CpuMicros)> MeasureAsync(RestScenario scenario, string subject, int connections, BenchOptions options, CpuSampler cpu, Func<long, Task<bool>> send)
+    private static async Task<(BenchResult Row, double CpuMicros)> MeasureAsync(RestScenario scenario, string subject, int connections, BenchOptions options, CpuSampler cpu, Func<int, long, Task<bool>> send)
     {
         var (ops, errors, seconds, latency) = await ClosedLoop.RunAsync(connections, options.Warmup, options.Duration,
-            (_, random) => send(random.NextInt64(1, RestScenarios.ItemRows + 1)), cpu.Restart);
+            (worker, random) => send(worker, random.NextInt64(1, RestScenarios.ItemRows + 1)), cpu.Restart);
         var (self, postgres) = cpu.Stop();
         var (p50, p95, p99) = latency.Percentiles();
         var perOp = ops > 0 ? (self + postgres) * seconds / ops * 1e6 : 0;
