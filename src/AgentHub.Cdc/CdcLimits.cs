@@ -1,6 +1,6 @@
 namespace AgentHub.Cdc;
 
-/// <summary>Named limits of change capture (docs/realtime-protocol.md §6.4, §6.7, §9).</summary>
+/// <summary>Named limits of change capture (docs/realtime-protocol.md §6.4, §6.7, §9); the <c>in</c> list limit is the grammar's, <see cref="AgentHub.Core.PostgresChanges.PostgresChangesFilter.MaxInValues"/>.</summary>
 public static class CdcLimits
 {
     /// <summary>
@@ -13,9 +13,9 @@ public static class CdcLimits
     /// <summary>In an oversized record, values whose JSON is at most this many bytes are kept.</summary>
     public const int OversizedValueMaxBytes = 64;
 
-    /// <summary>The most values an <c>in.(…)</c> filter may list.</summary>
-    public const int MaxInFilterValues = 100;
-
-    /// <summary>The longest filter string accepted; longer ones are refused before parsing.</summary>
+    /// <summary>
+    /// The longest filter string change capture accepts. The join's syntax check does not look at the
+    /// length; a longer filter fails when change capture compiles it, before any other work.
+    /// </summary>
     public const int MaxFilterLength = 4096;
 }

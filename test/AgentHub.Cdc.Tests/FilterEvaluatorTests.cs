@@ -1,3 +1,4 @@
+using AgentHub.Core.PostgresChanges;
 using NpgsqlTypes;
 
 namespace AgentHub.Cdc.Tests;
@@ -89,7 +90,6 @@ public sealed class FilterEvaluatorTests
     [InlineData("room_id=in.(1, 2)", false)]
     [InlineData("room_id=in.(1,null)", false)]
     [InlineData("body=in.(\"Hello, World\",x)", true)]
-    [InlineData("room_id=in.()", false)]
     [InlineData("owner=in.(a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11)", true)]
     // like / ilike / match / imatch
     [InlineData("body=like.Hello%", true)]
@@ -161,37 +161,79 @@ public sealed class FilterEvaluatorTests
         Assert.False(FilterEvaluator.Parse("room_id=is.null").Matches(delete));
     }
 
+    // The grammar is the join's (AgentHub.Core's PostgresChangesFilter): these are the exact messages a
+    // client receives in the postgres_changes system error for each filter.
     [Theory]
-    [InlineData("id=eq.1,,room_id=eq.2", "Error parsing `filter` params: empty condition in \"id=eq.1,,room_id=eq.2\"")]
-    [InlineData("id=eq.1,", "Error parsing `filter` params: empty condition in \"id=eq.1,\"")]
-    [InlineData("ideq1", "Error parsing `filter` params: expected column=operator.value in \"ideq1\"")]
-    [InlineData("body=eq.Hello, World", "Error parsing `filter` params: expected column=operator.value in \" World\"")]
-    [InlineData("=eq.1", "Error parsing `filter` params: expected column=operator.value in \"=eq.1\"")]
-    [InlineData("id=eq", "Error parsing `filter` params: expected operator.value after \"id=\" in \"id=eq\"")]
-    [InlineData("id=foo.1", "Error parsing `filter` params: unknown operator \"foo\" in \"id=foo.1\"")]
-    [InlineData("id=EQ.1", "Error parsing `filter` params: unknown operator \"EQ\" in \"id=EQ.1\"")]
-    [InlineData("id=not.not.eq.1", "Error parsing `filter` params: unknown operator \"not\" in \"id=not.not.eq.1\"")]
-    [InlineData("id=in.1,2", "Error parsing `filter` params: \"in\" needs a parenthesized list like in.(1,2,3) in \"id=in.1\"")]
-    [InlineData("id=in.({1},2)", "Error parsing `filter` params: malformed list ({1},2) in \"id=in.({1},2)\"")]
-    [InlineData("done=is.maybe", "Error parsing `filter` params: \"is\" takes null, true, false or unknown, not \"maybe\", in \"done=is.maybe\"")]
-    [InlineData("body=eq.\"open", "Error parsing `filter` params: unterminated quote in \"body=eq.\"open\"")]
-    [InlineData("body=eq.\"a\"b", "Error parsing `filter` params: unexpected text after the closing quote in \"body=eq.\"a\"b\"")]
+    [InlineData("id=eq.1,,room_id=eq.2", "Error parsing `filter` params: empty condition in `id=eq.1,,room_id=eq.2`")]
+    [InlineData("id=eq.1,", "Error parsing `filter` params: empty condition in `id=eq.1,`")]
+    [InlineData("ideq1", "Error parsing `filter` params: expected `column=operator.value`, got `ideq1`")]
+    [InlineData("body=eq.Hello, World", "Error parsing `filter` params: expected `column=operator.value`, got ` World`")]
+    [InlineData("=eq.1", "Error parsing `filter` params: expected `column=operator.value`, got `=eq.1`")]
+    [InlineData("id=eq", "Error parsing `filter` params: expected `operator.value` after `id=`, got `eq`")]
+    [InlineData("id=foo.1", "Error parsing `filter` params: unknown operator `foo` for column `id`")]
+    [InlineData("id=EQ.1", "Error parsing `filter` params: unknown operator `EQ` for column `id`")]
+    [InlineData("id=not.not.eq.1", "Error parsing `filter` params: unknown operator `not` for column `id`")]
+    [InlineData("id=in.1,2", "Error parsing `filter` params: `in` needs a parenthesized list such as `in.(1,2,3)`, got `1`")]
+    [InlineData("room_id=in.()", "Error parsing `filter` params: empty condition in ``")]
+    [InlineData("done=is.maybe", "Error parsing `filter` params: `is` takes null, true, false or unknown, got `maybe` for column `done`")]
+    [InlineData("body=eq.\"open", "Error parsing `filter` params: unterminated quoted value in `body=eq.\"open`")]
+    [InlineData("body=eq.\"a\"b", "Error parsing `filter` params: unexpected text after the closing quote in `\"a\"b`")]
+    [InlineData("body=match.(unclosed", "Error parsing `filter` params: unbalanced parentheses in `body=match.(unclosed`")]
     public void Syntax_errors_are_reported_in_supabase_words(string filter, string message)
     {
         var error = Assert.Throws<ChangeFilterException>(() => FilterEvaluator.Parse(filter));
         Assert.Equal(message, error.Message);
         Assert.False(FilterEvaluator.TryParse(filter, out _, out var tried));
         Assert.Equal(message, tried);
+        Assert.False(PostgresChangesFilter.TryParse(filter, out _, out var joinError));
+        Assert.Equal(message, "Error parsing `filter` params: " + joinError);
     }
 
     [Fact]
     public void Bad_regular_expressions_and_long_in_lists_are_refused_at_parse_time()
     {
-        Assert.StartsWith("Error parsing `filter` params: invalid regular expression in \"body=match.(unclosed\"", Assert.Throws<ChangeFilterException>(() => FilterEvaluator.Parse("body=match.(unclosed")).Message);
+        Assert.StartsWith("Error parsing `filter` params: invalid regular expression in \"body=match.[\"", Assert.Throws<ChangeFilterException>(() => FilterEvaluator.Parse("body=match.[")).Message);
         var list = "id=in.(" + string.Join(",", Enumerable.Range(1, 101)) + ")";
-        Assert.Equal("too many values for `in` filter. Maximum 100", Assert.Throws<ChangeFilterException>(() => FilterEvaluator.Parse(list)).Message);
+        Assert.Equal("Error parsing `filter` params: `in` takes at most 100 values, got 101", Assert.Throws<ChangeFilterException>(() => FilterEvaluator.Parse(list)).Message);
         FilterEvaluator.Parse("id=in.(" + string.Join(",", Enumerable.Range(1, 100)) + ")").Validate(Messages);
         Assert.Contains("longer than", Assert.Throws<ChangeFilterException>(() => FilterEvaluator.Parse("body=eq." + new string('x', 5000))).Message);
+    }
+
+    [Fact]
+    public void What_the_grammar_accepts_but_change_capture_cannot_read_is_refused_when_compiled()
+    {
+        // Each of these passed the join's check (a client sees them after the join reply).
+        Assert.Equal("Error parsing `filter` params: malformed list ({1},2) in \"id=in.({1},2)\"", CompileError("id=in.({1},2)"));
+        Assert.StartsWith("Error parsing `filter` params: invalid regular expression in \"body=match.[\"", CompileError("body=match.["));
+        // 60 items for the grammar, 120 array elements: parentheses do not group in an array literal.
+        Assert.Equal("too many values for `in` filter. Maximum 100", CompileError("id=in.(" + string.Join(",", Enumerable.Repeat("(1,2)", 60)) + ")"));
+        Assert.Equal("Error parsing `filter` params: filter longer than 4096 characters", CompileError("body=eq." + new string('x', 5000)));
+    }
+
+    [Fact]
+    public void The_parsed_filter_is_read_the_way_change_capture_always_read_it()
+    {
+        // The column is looked up as written, so surrounding blanks make it unknown.
+        Assert.Equal("invalid column for filter  room_id", Assert.Throws<ChangeFilterException>(() => FilterEvaluator.Parse(" room_id=eq.42").Validate(Messages)).Message);
+        // An in list is an array literal: unquoted NULL is SQL NULL (no integer to refuse), so NOT IN is unknown.
+        FilterEvaluator.Parse("room_id=not.in.(1,NULL)").Validate(Messages);
+        Assert.False(Matches("room_id=not.in.(1,NULL)"));
+        Assert.True(Matches("room_id=in.(NULL,42)"));
+        Assert.True(FilterEvaluator.TryCreate(Parsed("room_id=eq.42,body=like.Hello%"), out var created, out _));
+        Assert.True(created!.Matches(Insert()));
+        Assert.Equal("room_id=eq.42,body=like.Hello%", created.Text);
+    }
+
+    private static PostgresChangesFilter Parsed(string filter)
+    {
+        Assert.True(PostgresChangesFilter.TryParse(filter, out var parsed, out var error), error);
+        return parsed!;
+    }
+
+    private static string? CompileError(string filter)
+    {
+        Assert.False(FilterEvaluator.TryCreate(Parsed(filter), out _, out var error));
+        return error;
     }
 
     [Theory]

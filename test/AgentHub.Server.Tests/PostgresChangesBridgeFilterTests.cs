@@ -1,4 +1,5 @@
 using AgentHub.Cdc;
+using AgentHub.Core.PostgresChanges;
 using AgentHub.Realtime.PostgresChanges;
 using AgentHub.Server.Changes;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using AgentHub.Core.PostgresChanges;
+using FilterOperator = AgentHub.Core.PostgresChanges.PostgresChangesFilterOperator;
 
 namespace AgentHub.Cdc;
 
@@ -18,9 +20,11 @@ namespace AgentHub.Cdc;
 /// values. A column that the row does not carry (a non-identity column of a DELETE, an unchanged
 /// TOAST value) makes its condition unknown, so the event does not match: filtering never leaks a
 /// change the filter might have excluded.</para>
+/// <para>The grammar is <see cref="PostgresChangesFilter"/>'s, shared with the join's check; this
+/// class compiles what it parsed (<see cref="Create"/>) and types it against the table.</para>
 /// <example>
 /// <code>
-/// var filter = FilterEvaluator.Parse("room_id=eq.42,status=in.(open,\"on hold\")");
+/// var filter = FilterEvaluator.Create(subscription.Filter);  // parsed at join time
 /// filter.Validate(relation);           // at subscribe time: column and value errors
 /// if (filter.Matches(change)) { ... }  // per event
 /// </code>
@@ -48,18 +52,36 @@ public sealed class FilterEvaluator
     public IEnumerable<string> Columns => _conditions.Select(c => c.Column).Distinct(StringComparer.Ordinal);
 
     /// <summary>
-    /// Parses <paramref name="filter"/>; null, empty or whitespace gives a filter that matches everything
-    /// (spec 6.1: "Empty/whitespace = none").
+    /// Parses <paramref name="filter"/> with the shared grammar and compiles it; null, empty or
+    /// whitespace gives a filter that matches everything (spec 6.1: "Empty/whitespace = none").
     /// </summary>
-    /// <exception cref="ChangeFilterException">Bad syntax, an unknown operator, a bad regular expression, or more than 100 <c>in</c> values.</exception>
-    public static FilterEvaluator Parse(string? filter) => new(filter ?? "", FilterParser.Parse(filter ?? ""));
+    /// <exception cref="ChangeFilterException">Bad syntax (in the words of the join's check), or what <see cref="Create"/> refuses.</exception>
+    public static FilterEvaluator Parse(string? filter)
+    {
+        var text = filter ?? "";
+        FilterCompiler.EnsureShortEnough(text);
+        if (string.IsNullOrWhiteSpace(text)) return new(text, []);
+        if (!PostgresChangesFilter.TryParse(text, out var parsed, out var error)) throw ChangeFilterException.Syntax(error!);
+        return Create(parsed!);
+    }
+
+    /// <summary>Compiles a filter that the shared grammar parsed (the subscription's, checked at join time).</summary>
+    /// <exception cref="ChangeFilterException">A filter longer than <see cref="CdcLimits.MaxFilterLength"/>, an <c>in</c> list that is no array literal or holds more than <see cref="PostgresChangesFilter.MaxInValues"/> elements, or a bad regular expression.</exception>
+    public static FilterEvaluator Create(PostgresChangesFilter filter) => new(filter.Text, FilterCompiler.Compile(filter));
 
     /// <summary>Parses without throwing; <paramref name="error"/> is the client-facing message on failure.</summary>
-    public static bool TryParse(string? filter, out FilterEvaluator? evaluator, out string? error)
+    public static bool TryParse(string? filter, out FilterEvaluator? evaluator, out string? error) =>
+        TryBuild(() => Parse(filter), out evaluator, out error);
+
+    /// <summary>Compiles without throwing; <paramref name="error"/> is the client-facing message on failure.</summary>
+    public static bool TryCreate(PostgresChangesFilter filter, out FilterEvaluator? evaluator, out string? error) =>
+        TryBuild(() => Create(filter), out evaluator, out error);
+
+    private static bool TryBuild(Func<FilterEvaluator> build, out FilterEvaluator? evaluator, out string? error)
     {
         try
         {
-            evaluator = Parse(filter);
+            evaluator = build();
             error = null;
             return true;
         }
@@ -158,7 +180,7 @@ internal sealed class BoundCondition
         var op = condition.Operator;
         switch (op)
         {
-            case FilterOperator.Like or FilterOperator.ILike or FilterOperator.Match or FilterOperator.IMatch:
+            case FilterOperator.Like or FilterOperator.Ilike or FilterOperator.Match or FilterOperator.Imatch:
                 if (!type.IsTextLike)
                 {
                     error = $"operator does not exist: {type.DisplayName} {op.Sql()} unknown";
@@ -218,7 +240,7 @@ internal sealed class BoundCondition
         }
         if (text is null) return op == FilterOperator.IsDistinct ? true : null;
 
-        if (op is FilterOperator.Like or FilterOperator.ILike or FilterOperator.Match or FilterOperator.IMatch)
+        if (op is FilterOperator.Like or FilterOperator.Ilike or FilterOperator.Match or FilterOperator.Imatch)
         {
             try
             {

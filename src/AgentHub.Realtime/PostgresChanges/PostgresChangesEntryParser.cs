@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AgentHub.Core.PostgresChanges;
 
 namespace AgentHub.Realtime.PostgresChanges;
 

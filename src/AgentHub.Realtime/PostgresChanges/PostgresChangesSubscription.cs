@@ -1,4 +1,5 @@
 using AgentHub.Auth.Tokens;
+using AgentHub.Core.PostgresChanges;
 using AgentHub.Protocol.Phoenix;
 
 namespace AgentHub.Realtime.PostgresChanges;

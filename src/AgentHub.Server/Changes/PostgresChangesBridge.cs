@@ -25,7 +25,7 @@ internal sealed partial class PostgresChangesBridge(
     private static readonly byte[] IdsPrefix = """{"ids":["""u8.ToArray();
     private static readonly byte[] DataPrefix = """],"data":"""u8.ToArray();
 
-    // Filters parsed and bound to their table once, at subscribe time (or on first use).
+    // Filters (parsed at join time) compiled and bound to their table once, at subscribe time (or on first use).
     private readonly ConcurrentDictionary<PostgresChangesSubscription, FilterEvaluator?> _filters = new(ReferenceEqualityComparer.Instance);
 
     public void Subscribe(PostgresChangesChannel channel) => _ = ValidateAsync(channel);
@@ -52,7 +52,7 @@ internal sealed partial class PostgresChangesBridge(
                 }
                 if (subscription.Filter is not null)
                 {
-                    if (!FilterEvaluator.TryParse(subscription.Filter.Text, out var evaluator, out var error))
+                    if (!FilterEvaluator.TryCreate(subscription.Filter, out var evaluator, out var error))
                     {
                         channel.ReportSubscriptionError(error!);
                         return;
@@ -274,7 +274,7 @@ internal sealed partial class PostgresChangesBridge(
         _filters.GetOrAdd(subscription, s =>
         {
             // Not validated yet (the change raced the subscription check): bind it to this relation now.
-            if (!FilterEvaluator.TryParse(s.Filter!.Text, out var evaluator, out _)) return null;
+            if (!FilterEvaluator.TryCreate(s.Filter!, out var evaluator, out _)) return null;
             try
             {
                 evaluator!.Validate(change.Relation);

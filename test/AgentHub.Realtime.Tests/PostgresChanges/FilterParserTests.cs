@@ -1,4 +1,4 @@
-using AgentHub.Realtime.PostgresChanges;
+using AgentHub.Core.PostgresChanges;
 
 namespace AgentHub.Realtime.Tests.PostgresChanges;
 
@@ -43,6 +43,16 @@ public sealed class FilterParserTests
     }
 
     [Fact]
+    public void Conditions_keep_what_was_written_for_change_capture()
+    {
+        Assert.True(PostgresChangesFilter.TryParse(" room_id =eq.42,status=not.in.( open ,\"on hold\")", out var filter, out var error), error);
+        var (id, status) = (filter!.Conditions[0], filter.Conditions[1]);
+        Assert.Equal((" room_id ", " room_id =eq.42", "42", "42"), (id.Column, id.Text, id.RawValue, id.Value));
+        Assert.Equal(("status=not.in.( open ,\"on hold\")", "( open ,\"on hold\")"), (status.Text, status.RawValue));
+        Assert.Equal(["open", "on hold"], status.Values!);
+    }
+
+    [Fact]
     public void In_accepts_up_to_100_values()
     {
         var hundred = "id=in.(" + string.Join(",", Enumerable.Range(1, 100)) + ")";
@@ -61,6 +71,7 @@ public sealed class FilterParserTests
     [InlineData("a=eq", "expected `operator.value`")]
     [InlineData("a=between.1", "unknown operator `between`")]
     [InlineData("a=EQ.1", "unknown operator `EQ`")]
+    [InlineData(" a =between.1", "unknown operator `between` for column `a`")]
     [InlineData("a=in.1,2", "parenthesized list")]
     [InlineData("a=in.()", "empty condition")]
     [InlineData("a=in.(1,2", "unbalanced parentheses")]

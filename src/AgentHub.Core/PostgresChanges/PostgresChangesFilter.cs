@@ -1,4 +1,4 @@
-namespace AgentHub.Realtime.PostgresChanges;
+namespace AgentHub.Core.PostgresChanges;
 
 /// <summary>
 /// A parsed <c>filter</c> string: conditions joined by AND (docs/realtime-protocol.md 6.4).
@@ -11,7 +11,10 @@ namespace AgentHub.Realtime.PostgresChanges;
 /// </example>
 public sealed class PostgresChangesFilter
 {
-    /// <summary>Most values an <c>in.(…)</c> list may hold: 100.</summary>
+    /// <summary>
+    /// Most values an <c>in.(…)</c> list may hold: 100. The join counts the list's items; change
+    /// capture counts again the elements it reads from the list as an array literal.
+    /// </summary>
     public const int MaxInValues = 100;
 
     internal PostgresChangesFilter(string text, IReadOnlyList<PostgresChangesFilterCondition> conditions)

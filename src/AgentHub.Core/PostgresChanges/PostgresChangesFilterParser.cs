@@ -1,12 +1,20 @@
 using System.Text;
 
-namespace AgentHub.Realtime.PostgresChanges;
+namespace AgentHub.Core.PostgresChanges;
 
 /// <summary>
-/// Syntax check of the realtime filter grammar: <c>column=[not.]op.value</c> segments joined by
-/// <c>,</c>, where commas inside <c>(…)</c> or PostgREST double quotes (with <c>\"</c> and <c>\\</c>
-/// escapes) do not split. Type checks belong to the change-capture side, which knows the columns.
+/// The one parser of the postgres_changes filter grammar (docs/realtime-protocol.md 6.4):
+/// <c>column=[not.]op.value</c> segments joined by <c>,</c>, where commas inside <c>(…)</c> or
+/// PostgREST double quotes (with <c>\"</c> and <c>\\</c> escapes) do not split. Its messages are
+/// the ones clients see after <c>Error parsing `filter` params: </c>.
 /// </summary>
+/// <remarks>
+/// The realtime engine checks filters with it at join time; change capture compiles the conditions it
+/// returns (AgentHub.Cdc's FilterCompiler) and never parses the text again. It lives in AgentHub.Core
+/// because both reference Core and neither should reference the other for a grammar: the channel
+/// engine must not take on change capture's PostgreSQL layer, and change capture does not need the
+/// channel engine. Type checks stay with change capture, which knows the columns.
+/// </remarks>
 internal static class PostgresChangesFilterParser
 {
     private static readonly Dictionary<string, PostgresChangesFilterOperator> s_operators = new(StringComparer.Ordinal)
@@ -56,7 +64,10 @@ internal static class PostgresChangesFilterParser
         condition = null;
         error = null;
         var equals = segment.IndexOf('=');
-        var column = equals < 0 ? "" : segment[..equals].Trim();
+        // Kept as written for the condition: change capture looks the column up verbatim, so " id" is
+        // an unknown column there. Messages name it trimmed.
+        var written = equals < 0 ? "" : segment[..equals];
+        var column = written.Trim();
         if (column.Length == 0)
         {
             error = $"expected `column=operator.value`, got `{segment}`";
@@ -92,7 +103,7 @@ internal static class PostgresChangesFilterParser
                     return false;
                 }
 
-                condition = new PostgresChangesFilterCondition(column, op, negated, null, values);
+                condition = new PostgresChangesFilterCondition(segment, written, op, negated, raw) { Values = values };
                 return true;
             case PostgresChangesFilterOperator.Is:
                 var keyword = raw.ToLowerInvariant();
@@ -102,7 +113,7 @@ internal static class PostgresChangesFilterParser
                     return false;
                 }
 
-                condition = new PostgresChangesFilterCondition(column, op, negated, keyword, null);
+                condition = new PostgresChangesFilterCondition(segment, written, op, negated, raw) { Value = keyword };
                 return true;
             default:
                 if (!TryUnquote(raw, out var value, out error))
@@ -110,7 +121,7 @@ internal static class PostgresChangesFilterParser
                     return false;
                 }
 
-                condition = new PostgresChangesFilterCondition(column, op, negated, value, null);
+                condition = new PostgresChangesFilterCondition(segment, written, op, negated, raw) { Value = value };
                 return true;
         }
     }

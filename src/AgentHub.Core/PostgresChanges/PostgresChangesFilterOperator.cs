@@ -1,4 +1,4 @@
-namespace AgentHub.Realtime.PostgresChanges;
+namespace AgentHub.Core.PostgresChanges;
 
 /// <summary>The filter operators of docs/realtime-protocol.md 6.4, named as on the wire.</summary>
 public enum PostgresChangesFilterOperator

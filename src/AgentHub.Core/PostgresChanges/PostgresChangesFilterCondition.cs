@@ -1,4 +1,4 @@
-namespace AgentHub.Realtime.PostgresChanges;
+namespace AgentHub.Core.PostgresChanges;
 
 /// <summary>
 /// One <c>column=[not.]op.value</c> segment of a filter, syntax-checked only: whether the column
@@ -6,16 +6,19 @@ namespace AgentHub.Realtime.PostgresChanges;
 /// </summary>
 public sealed class PostgresChangesFilterCondition
 {
-    internal PostgresChangesFilterCondition(string column, PostgresChangesFilterOperator @operator, bool negated, string? value, IReadOnlyList<string>? values)
+    internal PostgresChangesFilterCondition(string text, string column, PostgresChangesFilterOperator @operator, bool negated, string rawValue)
     {
+        Text = text;
         Column = column;
         Operator = @operator;
         Negated = negated;
-        Value = value;
-        Values = values;
+        RawValue = rawValue;
     }
 
-    /// <summary>The column name as written.</summary>
+    /// <summary>The segment exactly as the client wrote it, for messages that quote it.</summary>
+    public string Text { get; }
+
+    /// <summary>The column name as written, blanks included (change capture looks it up verbatim).</summary>
     public string Column { get; }
 
     /// <summary>The operator.</summary>
@@ -24,11 +27,17 @@ public sealed class PostgresChangesFilterCondition
     /// <summary>True for a <c>not.</c> prefix.</summary>
     public bool Negated { get; }
 
+    /// <summary>
+    /// Everything after the operator's dot, quotes and parentheses included. Change capture reads an
+    /// <c>in.(…)</c> list from it as PostgreSQL reads an array literal, as Supabase does.
+    /// </summary>
+    public string RawValue { get; }
+
     /// <summary>The value with PostgREST quoting removed; null for <see cref="PostgresChangesFilterOperator.In"/>.</summary>
-    public string? Value { get; }
+    public string? Value { get; internal init; }
 
     /// <summary>The list of an <c>in.(…)</c> condition, unquoted; null for every other operator.</summary>
-    public IReadOnlyList<string>? Values { get; }
+    public IReadOnlyList<string>? Values { get; internal init; }
 
     /// <inheritdoc/>
     public override string ToString() =>
