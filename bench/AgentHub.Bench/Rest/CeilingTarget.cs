@@ -8,10 +8,11 @@ namespace AgentHub.Bench.Rest;
 
 /// <summary>
 /// The ceiling: the same database work per request without HTTP or the hub. Exactly what
-/// StatementExecutor sends in its one round trip: BEGIN READ COMMITTED; one SELECT of set_config
-/// calls (the role's statement_timeout, search_path, role, the JWT claims, method, path, headers,
-/// cookies, and READ ONLY for reads); the request's statement; COMMIT. Same login, same pool
-/// settings (auto-prepare, no reset on close), same number of pooled connections as HTTP connections.
+/// StatementExecutor sends in its one round trip, as one implicit transaction: one SELECT of
+/// set_config calls (the role's statement_timeout, search_path, role, the JWT claims, method, path,
+/// headers, cookies, and READ ONLY for reads), then the request's statement. Same login, same pool
+/// settings (multiplexed, READ COMMITTED sessions, auto-prepare, no reset on close), same number of
+/// pooled connections as HTTP connections.
 /// </summary>
 internal sealed class CeilingTarget : IAsyncDisposable
 {
@@ -29,6 +30,9 @@ internal sealed class CeilingTarget : IAsyncDisposable
             AutoPrepareMinUsages = 2,
             MaxPoolSize = connections,
             Timeout = 5,
+            // The hub's pool settings (RestDatabase): multiplexed, READ COMMITTED sessions.
+            Multiplexing = true,
+            Options = @"-c default_transaction_isolation=read\ committed",
         }.ConnectionString);
         _claims = claimsJson;
         _headersJson = JsonSerializer.Serialize(headers);
@@ -47,12 +51,11 @@ internal sealed class CeilingTarget : IAsyncDisposable
     {
         await using var connection = await _source.OpenConnectionAsync().ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
+        // One implicit transaction, as the hub runs it (StatementExecutor).
         batch.BatchCommands.Add(Setup(scenario));
         var statement = new NpgsqlBatchCommand(scenario.Sql);
         foreach (var p in scenario.Parameters(id)) statement.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = p.Type, Value = p.Value });
         batch.BatchCommands.Add(statement);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
         await reader.NextResultAsync().ConfigureAwait(false);
         if (!await reader.ReadAsync().ConfigureAwait(false)) return (false, "");

@@ -7,10 +7,12 @@ using Npgsql;
 namespace AgentHub.Rest.Execution;
 
 /// <summary>
-/// Runs one request: BEGIN, the setup statement, an optional EXPLAIN for planned counts and the main
+/// Runs one request: the setup statement, an optional EXPLAIN for planned counts and the main
 /// statement in one round trip. When the outcome cannot require a rollback (reads, whose rollback
-/// equals a commit, and writes without singular Accept, max-affected or tx=rollback) COMMIT rides in
-/// the same batch: one round trip per request. Otherwise COMMIT or ROLLBACK follows once
+/// equals a commit, and writes without singular Accept, max-affected or tx=rollback) the batch is the
+/// transaction: its statements form one implicit transaction block (one Sync), committed when the
+/// last succeeds and rolled back by PostgreSQL itself when one fails, a deferred constraint at
+/// commit included. Otherwise an explicit transaction is begun, and COMMIT or ROLLBACK follows once
 /// <c>decide</c> has seen the result.
 /// </summary>
 internal sealed class StatementExecutor(NpgsqlDataSource dataSource)
@@ -61,9 +63,7 @@ internal sealed class StatementExecutor(NpgsqlDataSource dataSource)
             long? planned;
             await using (var batch = new NpgsqlBatch(connection))
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
                 AddStatements(batch, setup, statement);
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 (row, planned) = await ReadAsync(reader, statement, cancellationToken).ConfigureAwait(false);
             }
@@ -72,7 +72,7 @@ internal sealed class StatementExecutor(NpgsqlDataSource dataSource)
         }
         catch (PostgresException e)
         {
-            await RollbackQuietlyAsync(connection).ConfigureAwait(false);
+            // The implicit transaction is already rolled back: nothing to end.
             return PostgresErrorMapper.Map(e, identity);
         }
         catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
@@ -151,31 +151,12 @@ internal sealed class StatementExecutor(NpgsqlDataSource dataSource)
             reader.IsDBNull(4) ? null : reader.GetString(4),
             reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5));
 
-        // Drain the rest (the batch's COMMIT), so a failing commit surfaces here, before any response.
+        // Drain to the end of the batch, so a failing commit surfaces here, before any response.
         while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
         }
 
         return (row, planned);
-    }
-
-    /// <summary>After an error the batch's COMMIT was skipped and the transaction is aborted: end it before the connection goes back to the pool.</summary>
-    private static async Task RollbackQuietlyAsync(NpgsqlConnection connection)
-    {
-        if (connection.State != ConnectionState.Open)
-        {
-            return;
-        }
-
-        try
-        {
-            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-            await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-        catch (NpgsqlException)
-        {
-            // A broken connection is discarded by the pool anyway.
-        }
     }
 
     /// <summary>"Plan Rows" of <c>EXPLAIN (FORMAT JSON)</c>.</summary>
