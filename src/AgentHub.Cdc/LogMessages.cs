@@ -40,4 +40,8 @@ internal static partial class LogMessages
     [LoggerMessage(EventId = 7011, EventName = "AuthorizationEventFailed", Level = LogLevel.Warning,
         Message = "Row-level security check failed for role {Role} on {Change}; not visible to it: {Error}")]
     public static partial void EventCheckFailed(ILogger logger, string role, string change, string error);
+
+    [LoggerMessage(EventId = 7012, EventName = "ReplicationPositionStoreUnavailable", Level = LogLevel.Warning,
+        Message = "Cannot keep the delivered position of slot {Slot} in agenthub_meta.cdc_positions ({Error}); after a database restart, changes delivered just before it may be delivered again")]
+    public static partial void PositionStoreUnavailable(ILogger logger, string slot, string error);
 }

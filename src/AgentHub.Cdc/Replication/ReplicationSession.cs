@@ -28,6 +28,10 @@ internal sealed class ReplicationSession(ReplicationOptions options, IChangeCons
     private static readonly TimeSpan ActivePollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly SemaphoreSlim _ackLock = new(1, 1);
+    private readonly DeliveredPositionStore _positions = new(options.SlotName, logger);
+
+    /// <summary>How often the delivered position is saved (and the monitor loop ticks).</summary>
+    private static readonly TimeSpan PositionSaveInterval = TimeSpan.FromSeconds(1);
     private int _pendingBatches;
 
     /// <summary>The advisory-lock key for a slot: one leader per slot per database.</summary>
@@ -52,12 +56,22 @@ internal sealed class ReplicationSession(ReplicationOptions options, IChangeCons
         try
         {
             var slotExists = await CheckDatabaseAsync(control, cancellationToken).ConfigureAwait(false);
+            var saved = await _positions.LoadAsync(control, cancellationToken).ConfigureAwait(false);
+            if (!slotExists) await _positions.ForgetAsync(control, cancellationToken).ConfigureAwait(false);
+            else if (saved is { } position) status.Acknowledged(position, null);
             var replicationString = new NpgsqlConnectionStringBuilder(options.ConnectionString) { ApplicationName = "agenthub-cdc" };
             replicationString.Options = string.IsNullOrWhiteSpace(replicationString.Options) ? ReplicationSettings : replicationString.Options + " " + ReplicationSettings;
             await using var replication = new LogicalReplicationConnection(replicationString.ConnectionString);
             await replication.Open(cancellationToken).ConfigureAwait(false);
             if (!slotExists) await CreateSlotAsync(replication, cancellationToken).ConfigureAwait(false);
-            await StreamAsync(control, replication, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await StreamAsync(control, replication, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SaveLastPositionAsync(control).ConfigureAwait(false);
+            }
             return true;
         }
         finally
@@ -216,12 +230,33 @@ internal sealed class ReplicationSession(ReplicationOptions options, IChangeCons
         status.Enter(ReplicationState.Streaming);
         LogMessages.Streaming(logger, options.SlotName, string.Join(", ", options.AllPublicationNames), status.AckedLsn.ToString());
 
+        var nextStatus = DateTime.UtcNow;
         while (true)
         {
-            // Also the liveness check of the leadership connection: if it is gone, so is the lock.
-            status.SetLag(await LagAsync(control, cancellationToken).ConfigureAwait(false));
-            await Task.Delay(options.StatusInterval, cancellationToken).ConfigureAwait(false);
-            await AdvanceIdleSlotAsync(replication, decoder, cancellationToken).ConfigureAwait(false);
+            if (DateTime.UtcNow >= nextStatus)
+            {
+                nextStatus = DateTime.UtcNow + options.StatusInterval;
+                await AdvanceIdleSlotAsync(replication, decoder, cancellationToken).ConfigureAwait(false);
+                // Also the liveness check of the leadership connection: if it is gone, so is the lock.
+                status.SetLag(await LagAsync(control, cancellationToken).ConfigureAwait(false));
+            }
+            await _positions.SaveAsync(control, status.AckedLsn, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(PositionSaveInterval < options.StatusInterval ? PositionSaveInterval : options.StatusInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>When the session ends (the host stopping, above all): the position, so a restarted cluster does not replay it.</summary>
+    private async Task SaveLastPositionAsync(NpgsqlConnection control)
+    {
+        if (control.State != System.Data.ConnectionState.Open) return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _positions.SaveAsync(control, status.AckedLsn, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            // The connection is gone with the database: what was saved last is what the next session uses.
         }
     }
 
