@@ -40,34 +40,38 @@ internal sealed class RawHttpTarget : IAsyncDisposable
         return await connection.ReadResponseAsync().ConfigureAwait(false) == scenario.ExpectedStatus;
     }
 
+    /// <summary>Encodes the request straight into the connection's buffer: no strings or arrays per request beyond the body's.</summary>
     private int WriteRequest(byte[] output, RestScenario scenario, long id)
     {
-        var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, scenario.PathAndQuery, id);
-        var body = scenario.Body?.Invoke(id);
-        var text = new StringBuilder(256)
-            .Append(scenario.Method.Method).Append(" /rest/v1/").Append(path).Append(" HTTP/1.1\r\n");
-        var head = Encoding.ASCII.GetBytes(text.ToString());
+        var span = output.AsSpan();
         var position = 0;
-        Copy(head);
-        Copy(_fixedHeaders);
-        if (scenario.Prefer is { } prefer) Copy(Encoding.ASCII.GetBytes($"Prefer: {prefer}\r\n"));
-        if (body is not null)
+        Ascii(scenario.Method.Method);
+        Ascii(" /rest/v1/");
+        Ascii(string.Format(System.Globalization.CultureInfo.InvariantCulture, scenario.PathAndQuery, id));
+        Ascii(" HTTP/1.1\r\n");
+        _fixedHeaders.CopyTo(span[position..]);
+        position += _fixedHeaders.Length;
+        if (scenario.Prefer is { } prefer)
         {
-            var bytes = Encoding.UTF8.GetBytes(body);
-            Copy(Encoding.ASCII.GetBytes($"Content-Type: application/json; charset=utf-8\r\nContent-Length: {bytes.Length}\r\n\r\n"));
-            Copy(bytes);
+            Ascii("Prefer: ");
+            Ascii(prefer);
+            Ascii("\r\n");
+        }
+        if (scenario.Body?.Invoke(id) is { } body)
+        {
+            Ascii("Content-Type: application/json; charset=utf-8\r\nContent-Length: ");
+            Utf8Formatter.TryFormat(Encoding.UTF8.GetByteCount(body), span[position..], out var digits);
+            position += digits;
+            Ascii("\r\n\r\n");
+            position += Encoding.UTF8.GetBytes(body, span[position..]);
         }
         else
         {
-            Copy("\r\n"u8);
+            Ascii("\r\n");
         }
         return position;
 
-        void Copy(ReadOnlySpan<byte> bytes)
-        {
-            bytes.CopyTo(output.AsSpan(position));
-            position += bytes.Length;
-        }
+        void Ascii(string text) => position += Encoding.ASCII.GetBytes(text, output.AsSpan(position));
     }
 
     public async ValueTask DisposeAsync()

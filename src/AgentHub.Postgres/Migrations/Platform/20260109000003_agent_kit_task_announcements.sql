@@ -10,8 +10,9 @@
 --
 -- Work becomes claimable when a pending task is inserted, when a task goes back to pending (a retry
 -- that is due now, a released lease, a dashboard retry), when a task completes that others depend
--- on, and when a delayed task's run_after passes (nothing happens in the database then: the hub's
--- sweeper calls announce_due_tasks).
+-- on (the tasks table's statement triggers, 20260109000004, announce these), and when a delayed
+-- task's run_after passes (nothing happens in the database then: the hub's sweeper calls
+-- announce_due_tasks).
 
 -- Once per tenant per transaction (a transaction-local setting remembers who was told).
 create function agenthub.announce_tasks(p_tenant uuid, p_reason text) returns void
@@ -27,39 +28,6 @@ begin
   perform realtime.send(jsonb_build_object('reason', p_reason), 'tasks_available', 'tenant:' || v_key, true);
 end
 $$;
-
-create function agenthub.tasks_announce_inserted() returns trigger
-language plpgsql security definer set search_path = agenthub, pg_temp as $$
-begin
-  perform agenthub.announce_tasks(t.tenant_id, 'enqueued')
-     from (select distinct tenant_id from inserted where status = 'pending' and run_after <= now()) t;
-  return null;
-end
-$$;
-
-create trigger announce_inserted after insert on agenthub.tasks
-  referencing new table as inserted for each statement execute function agenthub.tasks_announce_inserted();
-
-create function agenthub.tasks_announce_updated() returns trigger
-language plpgsql security definer set search_path = agenthub, pg_temp as $$
-begin
-  if new.status = 'pending' then
-    if new.run_after <= now() then
-      perform agenthub.announce_tasks(new.tenant_id, 'pending');
-    end if;
-  elsif exists (select 1 from agenthub.task_dependencies d where d.depends_on_id = new.id) then
-    perform agenthub.announce_tasks(new.tenant_id, 'dependency completed');
-  end if;
-  return null;
-end
-$$;
-
--- Claims (pending -> running) and most other updates do not match the WHEN clause, so the hot path
--- pays nothing but the clause itself.
-create trigger announce_updated after update of status, run_after on agenthub.tasks for each row
-  when ((new.status = 'pending' and (old.status <> 'pending' or new.run_after < old.run_after))
-        or (new.status = 'completed' and old.status <> 'completed'))
-  execute function agenthub.tasks_announce_updated();
 
 -- Delayed tasks (run_after later than their creation: scheduled ones and retries waiting out their
 -- backoff). Tasks that are claimable at once are not in this index, so it costs them nothing.

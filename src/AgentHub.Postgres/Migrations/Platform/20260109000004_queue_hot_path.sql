@@ -51,7 +51,6 @@ begin
       v_changes jsonb;
       v_previous jsonb;
       v_row agenthub.runs;
-      v_claims jsonb := auth.jwt();
     begin
       if tg_op = 'UPDATE' then
         v_changes := %1$s;
@@ -64,8 +63,8 @@ begin
         v_previous := to_jsonb(old); v_row := old;
       end if;
       insert into agenthub.audit_events (tenant_id, entity, entity_id, action, actor_role, actor_sub, actor_agent, changes, previous)
-      values (v_row.tenant_id, 'runs', v_row.id, lower(tg_op), coalesce(auth.role(), current_user), v_claims ->> 'sub',
-              agenthub.as_uuid(coalesce(v_claims ->> 'agent_id', v_claims -> 'app_metadata' ->> 'agent_id')), v_changes, v_previous);
+      values (v_row.tenant_id, 'runs', v_row.id, lower(tg_op), coalesce(auth.role(), current_user), auth.jwt() ->> 'sub',
+              agenthub.jwt_agent(), v_changes, v_previous);
       return null;
     end
     $body$
@@ -77,8 +76,8 @@ create trigger audit after insert or update or delete on agenthub.runs for each 
 
 -- Tasks change many rows per statement (a claim of ten, an agent's leases released, a bulk enqueue):
 -- statement triggers write one INSERT ... SELECT of audit rows per statement, from the transition
--- tables, and announce claimable work in the same pass (this replaces the announce triggers of
--- 20260109000003, with the same rules).
+-- tables, and announce claimable work in the same pass (the rules of 20260109000003). Who acted is
+-- read once per statement, not per row.
 do $gen$
 declare
   d record;
@@ -88,7 +87,9 @@ begin
     create function agenthub.tasks_after_update() returns trigger
     language plpgsql security definer set search_path = agenthub, pg_temp as $body$
     declare
-      v_claims jsonb := auth.jwt();
+      v_role text := coalesce(auth.role(), current_user);
+      v_sub text := auth.jwt() ->> 'sub';
+      v_agent uuid := agenthub.jwt_agent();
       v_told int;
     begin
       -- One statement: the audit rows, then claimable work announced per tenant (back to pending and
@@ -99,8 +100,7 @@ begin
           from new_rows n join old_rows o on o.id = n.id),
       logged as (
         insert into agenthub.audit_events (tenant_id, entity, entity_id, action, actor_role, actor_sub, actor_agent, changes, previous)
-        select c.tenant_id, 'tasks', c.id, 'update', coalesce(auth.role(), current_user), v_claims ->> 'sub',
-               agenthub.as_uuid(coalesce(v_claims ->> 'agent_id', v_claims -> 'app_metadata' ->> 'agent_id')), c.changes, c.previous
+        select c.tenant_id, 'tasks', c.id, 'update', v_role, v_sub, v_agent, c.changes, c.previous
           from changed c where c.changes <> '{}')
       select count(*) into v_told
         from (select agenthub.announce_tasks(w.tenant_id, case when w.status = 'pending' then 'pending' else 'dependency completed' end)
@@ -120,11 +120,12 @@ $gen$;
 create function agenthub.tasks_after_insert() returns trigger
 language plpgsql security definer set search_path = agenthub, pg_temp as $$
 declare
-  v_claims jsonb := auth.jwt();
+  v_role text := coalesce(auth.role(), current_user);
+  v_sub text := auth.jwt() ->> 'sub';
+  v_agent uuid := agenthub.jwt_agent();
 begin
   insert into agenthub.audit_events (tenant_id, entity, entity_id, action, actor_role, actor_sub, actor_agent, changes)
-  select n.tenant_id, 'tasks', n.id, 'insert', coalesce(auth.role(), current_user), v_claims ->> 'sub',
-         agenthub.as_uuid(coalesce(v_claims ->> 'agent_id', v_claims -> 'app_metadata' ->> 'agent_id')), to_jsonb(n)
+  select n.tenant_id, 'tasks', n.id, 'insert', v_role, v_sub, v_agent, to_jsonb(n)
     from new_rows n;
   perform agenthub.announce_tasks(t.tenant_id, 'enqueued')
      from (select distinct tenant_id from new_rows where status = 'pending' and run_after <= now()) t;
@@ -135,21 +136,18 @@ $$;
 create function agenthub.tasks_after_delete() returns trigger
 language plpgsql security definer set search_path = agenthub, pg_temp as $$
 declare
-  v_claims jsonb := auth.jwt();
+  v_role text := coalesce(auth.role(), current_user);
+  v_sub text := auth.jwt() ->> 'sub';
+  v_agent uuid := agenthub.jwt_agent();
 begin
   insert into agenthub.audit_events (tenant_id, entity, entity_id, action, actor_role, actor_sub, actor_agent, previous)
-  select o.tenant_id, 'tasks', o.id, 'delete', coalesce(auth.role(), current_user), v_claims ->> 'sub',
-         agenthub.as_uuid(coalesce(v_claims ->> 'agent_id', v_claims -> 'app_metadata' ->> 'agent_id')), to_jsonb(o)
+  select o.tenant_id, 'tasks', o.id, 'delete', v_role, v_sub, v_agent, to_jsonb(o)
     from old_rows o;
   return null;
 end
 $$;
 
 drop trigger audit on agenthub.tasks;
-drop trigger announce_inserted on agenthub.tasks;
-drop trigger announce_updated on agenthub.tasks;
-drop function agenthub.tasks_announce_inserted();
-drop function agenthub.tasks_announce_updated();
 create trigger after_insert after insert on agenthub.tasks referencing new table as new_rows
   for each statement execute function agenthub.tasks_after_insert();
 create trigger after_update after update on agenthub.tasks referencing old table as old_rows new table as new_rows
