@@ -170,10 +170,12 @@ public sealed class AgentHubServer : IAsyncDisposable
 
         var app = builder.Build();
         app.UseCors();
+        RestModule.Use(app);
+        // Explicit, so that routing runs after the data API's terminal middleware rather than first.
+        app.UseRouting();
         app.UseWebSockets();
         app.MapHealth();
         AuthModule.Map(app, context);
-        RestModule.Map(app, context);
         RealtimeModule.Map(app, context);
         DashboardModule.Map(app);
         return app;

@@ -40,6 +40,23 @@ public sealed class HttpBehaviourTests(NotesFixture fixture) : IClassFixture<Not
     }
 
     [Fact]
+    public async Task An_unsupported_method_is_answered_by_the_data_API_not_by_routing()
+    {
+        // /rest/v1 is served ahead of endpoint routing: every method reaches the data API, which
+        // answers in PostgREST's shape; paths beside it still go through routing.
+        using var request = new HttpRequestMessage(new HttpMethod("TRACE"), "notes");
+        request.Headers.Add("apikey", fixture.Hub.Keys.Anon);
+        using var response = await fixture.Hub.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("\"code\":\"PGRST117\"", await response.Content.ReadAsStringAsync());
+
+        using var beside = await fixture.Hub.Http.GetAsync(new Uri(fixture.Hub.Http.BaseAddress!, "/rest/v10/notes"));
+        Assert.Equal(HttpStatusCode.NotFound, beside.StatusCode);
+        using var health = await fixture.Hub.Http.GetAsync(new Uri(fixture.Hub.Http.BaseAddress!, "/health"));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
     public async Task Several_Prefer_headers_are_one_list()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "notes?select=body");

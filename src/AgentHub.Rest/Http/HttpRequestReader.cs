@@ -128,25 +128,28 @@ internal static class HttpRequestReader
             return (null, TooLarge(limit));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 ? (int)length : 4096);
-        var stream = request.Body;
+        // Straight from Kestrel's pipe: the body stays in its buffers until it is whole, then is copied
+        // once into an array of its exact size (no growing intermediate buffer per request).
+        var reader = request.BodyReader;
         while (true)
         {
-            var memory = buffer.GetMemory(8192);
-            var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Length > limit)
             {
-                break;
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
+                reader.AdvanceTo(buffer.End);
                 return (null, TooLarge(limit));
             }
-        }
 
-        return (buffer.WrittenSpan.ToArray(), null);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                var body = buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return (body, null);
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
     }
 
     private static RestResponse TooLarge(int limit) =>

@@ -25,6 +25,6 @@ internal static class RestModule
         RestEndpoints.AddServices(builder.Services, options, context.Keys, context.Tokens, context.AdminDatabase, context.ApiEndpoint.ConnectionString("agenthub-rest"));
     }
 
-    /// <summary>Maps the module's endpoints.</summary>
-    public static void Map(WebApplication app, HubModuleContext context) => RestEndpoints.Map(app);
+    /// <summary>Adds the module's terminal middleware (see <see cref="RestEndpoints.Use"/>): after CORS, before routing.</summary>
+    public static void Use(WebApplication app) => RestEndpoints.Use(app);
 }
