@@ -131,22 +131,23 @@ internal static class RestRequestParser
         return parsed.Value;
     }
 
-    private static List<MediaType> Offers(bool isFunction, bool planEnabled)
+    /// <summary>The media types a request may negotiate; four fixed lists, built once rather than per request.</summary>
+    private static IReadOnlyList<MediaType> Offers(bool isFunction, bool planEnabled) => (isFunction, planEnabled) switch
     {
-        List<MediaType> offers = [MediaType.Json, MediaType.SingularJson, MediaType.Csv, MediaType.GeoJson];
-        if (isFunction)
-        {
-            // Only usable when the function returns text/xml/bytea; the execution layer checks that.
-            offers.AddRange([MediaType.TextPlain, MediaType.TextXml, MediaType.OctetStream]);
-        }
+        (false, false) => RelationOffers,
+        (false, true) => RelationOffersWithPlan,
+        (true, false) => FunctionOffers,
+        (true, true) => FunctionOffersWithPlan,
+    };
 
-        if (planEnabled)
-        {
-            offers.Add(PlanOffer);
-        }
+    private static readonly MediaType[] RelationOffers = [MediaType.Json, MediaType.SingularJson, MediaType.Csv, MediaType.GeoJson];
 
-        return offers;
-    }
+    private static readonly MediaType[] RelationOffersWithPlan = [.. RelationOffers, PlanOffer];
+
+    /// <summary>Raw media types are only usable when the function returns text/xml/bytea; the execution layer checks that.</summary>
+    private static readonly MediaType[] FunctionOffers = [.. RelationOffers, MediaType.TextPlain, MediaType.TextXml, MediaType.OctetStream];
+
+    private static readonly MediaType[] FunctionOffersWithPlan = [.. FunctionOffers, PlanOffer];
 
     private static void CheckHeaderLengths(RestRequestHeaders headers)
     {

@@ -94,6 +94,8 @@ public sealed class HttpBehaviourTests(NotesFixture fixture) : IClassFixture<Not
         http.Response.Body = new MemoryStream();
 
         await handler.HandleAsync(http);
+        // What the server does when the request ends: the handler writes into the body pipe unflushed.
+        await http.Response.BodyWriter.FlushAsync();
 
         Assert.Equal(503, http.Response.StatusCode);
         Assert.Equal("1", http.Response.Headers.RetryAfter.ToString());

@@ -1,4 +1,5 @@
 using AgentHub.Rest.Execution;
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace AgentHub.Rest.Http;
@@ -6,7 +7,7 @@ namespace AgentHub.Rest.Http;
 /// <summary>Writes a <see cref="RestResponse"/>; HEAD and 204 get headers only.</summary>
 internal static class RestResponseWriter
 {
-    public static async Task WriteAsync(HttpContext http, RestResponse response)
+    public static Task WriteAsync(HttpContext http, RestResponse response)
     {
         var target = http.Response;
         target.StatusCode = response.Status;
@@ -22,10 +23,14 @@ internal static class RestResponseWriter
 
         if (HttpMethods.IsHead(http.Request.Method) || response.Status == 204 || response.Body.IsEmpty)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        // Into Kestrel's pipe without flushing: the body is already whole, and Kestrel flushes headers
+        // and body in one send when the request ends, instead of an awaited flush here and a second
+        // pass at the end.
         target.ContentLength = response.Body.Length;
-        await target.Body.WriteAsync(response.Body, http.RequestAborted).ConfigureAwait(false);
+        target.BodyWriter.Write(response.Body.Span);
+        return Task.CompletedTask;
     }
 }
