@@ -67,7 +67,11 @@ public sealed class TokenVerifier
         if (claims.ValueKind != JsonValueKind.Object) return TokenCheck.Fail(TokenFailure.Invalid, "JWT payload is not a JSON object");
 
         var role = claims.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String && r.GetString() is { Length: > 0 } named ? named : "anon";
-        var verified = new VerifiedToken(role, claimsJson, claims, ReadTime(claims, "exp"));
+        var verified = new VerifiedToken(role, claimsJson, claims, ReadTime(claims, "exp"))
+        {
+            NotBefore = ReadTime(claims, "nbf"),
+            IssuedAt = ReadTime(claims, "iat"),
+        };
         var check = CheckTimes(verified);
         if (check.Succeeded)
         {
@@ -82,8 +86,8 @@ public sealed class TokenVerifier
     {
         var now = _time.GetUtcNow();
         if (token.ExpiresAt is { } exp && now - ClockSkew >= exp) return TokenCheck.Fail(TokenFailure.Expired, "JWT expired");
-        if (ReadTime(token.Claims, "nbf") is { } nbf && now + ClockSkew < nbf) return TokenCheck.Fail(TokenFailure.NotYetValid, "JWT not yet valid");
-        if (ReadTime(token.Claims, "iat") is { } iat && now + ClockSkew < iat) return TokenCheck.Fail(TokenFailure.IssuedInFuture, "JWT issued at future");
+        if (token.NotBefore is { } nbf && now + ClockSkew < nbf) return TokenCheck.Fail(TokenFailure.NotYetValid, "JWT not yet valid");
+        if (token.IssuedAt is { } iat && now + ClockSkew < iat) return TokenCheck.Fail(TokenFailure.IssuedInFuture, "JWT issued at future");
         return TokenCheck.Ok(token);
     }
 

@@ -12,6 +12,12 @@ namespace AgentHub.Auth.Tokens;
 /// <param name="ExpiresAt">The <c>exp</c> claim, if any.</param>
 public sealed record VerifiedToken(string Role, string ClaimsJson, JsonElement Claims, DateTimeOffset? ExpiresAt)
 {
+    /// <summary>The <c>nbf</c> claim, if any (read once at verification, checked on every use).</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>The <c>iat</c> claim, if any.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
     /// <summary>The <c>sub</c> claim (the user id), if any.</summary>
     public string? Subject => Claims.TryGetProperty("sub", out var sub) && sub.ValueKind == JsonValueKind.String ? sub.GetString() : null;
 

@@ -23,11 +23,18 @@ internal static class HttpRequestReader
             return pairs;
         }
 
-        foreach (var part in raw.AsSpan(raw[0] == '?' ? 1 : 0).ToString().Split('&', StringSplitOptions.RemoveEmptyEntries))
+        var query = raw.AsSpan(raw[0] == '?' ? 1 : 0);
+        foreach (var range in query.Split('&'))
         {
+            var part = query[range];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
             var equals = part.IndexOf('=');
             var key = equals < 0 ? part : part[..equals];
-            var value = equals < 0 ? "" : part[(equals + 1)..];
+            var value = equals < 0 ? [] : part[(equals + 1)..];
             pairs.Add(new(Decode(key), Decode(value)));
         }
 
@@ -156,5 +163,14 @@ internal static class HttpRequestReader
         ErrorResponses.From(new RestError(RestErrorCodes.InvalidBody, 413, "Request body too large",
             $"The body exceeds the limit of {limit} bytes."));
 
-    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+    /// <summary><c>+</c> as space, then percent-decoding; most keys and values need neither and are copied once.</summary>
+    private static string Decode(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOfAny('+', '%') < 0)
+        {
+            return text.ToString();
+        }
+
+        return Uri.UnescapeDataString(text.ToString().Replace('+', ' '));
+    }
 }
