@@ -6,7 +6,7 @@ namespace AgentHub.Bench.Harness;
 /// Command-line settings shared by the suites. <c>--quick</c> shrinks every suite to a smoke run
 /// (well under a minute each); explicit options still win over it.
 /// </summary>
-internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Tasks, int Messages, int[]? Concurrency, string Output, bool Quick, string? Only, bool HttpClient)
+internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Tasks, int Messages, int[]? Concurrency, string Output, bool Quick, string? Only, bool HttpClient, bool HubOnly)
 {
     public static BenchOptions Parse(string[] args, string defaultOutput)
     {
@@ -24,7 +24,8 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Task
             Value("--out") ?? defaultOutput,
             quick,
             Value("--only"),
-            args.Contains("--httpclient"));
+            args.Contains("--httpclient"),
+            args.Contains("--hub-only"));
     }
 
     /// <summary>Whether a scenario is selected by <c>--only</c>.</summary>
@@ -43,6 +44,7 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int Task
           --only TEXT           rest: only scenarios whose name contains TEXT (e.g. "primary key");
                                 queue: only that subject (agenthub, pg-boss, graphile-worker)
           --httpclient          rest: drive the hub with .NET's HttpClient instead of the raw-socket client
+          --hub-only            rest: measure the hub only, no ceiling run (for A/B runs of hub changes)
           --out FOLDER          where <suite>.json goes (default bench/results)
         """;
 }

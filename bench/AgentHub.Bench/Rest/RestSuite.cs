@@ -46,6 +46,12 @@ internal static class RestSuite
                     await using var raw = new RawHttpTarget(hub.Server.ApiUrl, hub.Server.Keys.Anon, hub.Token, connections);
                     (viaHub, hubCpu) = await MeasureAsync(scenario, "agenthub (HTTP)", connections, options, cpu, (worker, id) => raw.SendAsync(worker, scenario, id));
                 }
+                if (options.HubOnly)
+                {
+                    results.Add(viaHub);
+                    continue;
+                }
+
                 await using var ceiling = new CeilingTarget(hub.Database, connections, hub.ClaimsJson, headers);
                 var (direct, directCpu) = await MeasureAsync(scenario, "npgsql-direct (ceiling)", connections, options, cpu, (_, id) => ceiling.RunAsync(scenario, id));
                 var ratio = direct.PerSecond > 0 ? viaHub.PerSecond / direct.PerSecond : 0;
