@@ -57,6 +57,36 @@ public sealed class HttpBehaviourTests(NotesFixture fixture) : IClassFixture<Not
     }
 
     [Fact]
+    public async Task A_body_that_arrives_in_pieces_is_read_whole()
+    {
+        // The body is read from Kestrel's pipe until it is complete; sent in three writes with pauses,
+        // it must still be one JSON document, inserted once.
+        var api = fixture.Hub.Http.BaseAddress!;
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(api.Host, api.Port);
+        var body = System.Text.Encoding.UTF8.GetBytes("""{"body":"sent in pieces, """ + new string('x', 3000) + "\"}");
+        var head = System.Text.Encoding.ASCII.GetBytes(
+            $"POST /rest/v1/notes HTTP/1.1\r\nHost: {api.Authority}\r\napikey: {fixture.Hub.Keys.Anon}\r\n"
+            + $"Authorization: Bearer {RestHub.UserToken(ScenarioRunner.Alice)}\r\nContent-Type: application/json\r\n"
+            + $"Prefer: return=minimal\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        await socket.SendAsync(head);
+        await socket.SendAsync(body.AsMemory(0, 10));
+        await Task.Delay(100);
+        await socket.SendAsync(body.AsMemory(10, 1500));
+        await Task.Delay(100);
+        await socket.SendAsync(body.AsMemory(1510));
+
+        var answer = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer)) > 0) answer.Write(buffer, 0, read);
+        Assert.StartsWith("HTTP/1.1 201", System.Text.Encoding.ASCII.GetString(answer.ToArray()));
+        var stored = await fixture.Hub.SendAsync("GET", "notes?select=body&body=like.sent in pieces*", token: RestHub.UserToken(ScenarioRunner.Alice));
+        Assert.Equal(200, stored.Status);
+        Assert.Contains(new string('x', 3000), stored.Body);
+    }
+
+    [Fact]
     public async Task Several_Prefer_headers_are_one_list()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "notes?select=body");

@@ -148,13 +148,17 @@ internal static class HttpRequestReader
                 return (null, TooLarge(limit));
             }
 
-            if (result.IsCompleted || result.IsCanceled)
+            if (result.IsCompleted)
             {
                 var body = buffer.ToArray();
                 reader.AdvanceTo(buffer.End);
                 return (body, null);
             }
 
+            // Not whole yet. A cancelled read is not the end either: Kestrel cancels pending reads
+            // itself when the server stops and, once part of the body is examined but not consumed,
+            // passes that through as IsCanceled; reading on gets the rest (an aborted request
+            // throws from ReadAsync instead).
             reader.AdvanceTo(buffer.Start, buffer.End);
         }
     }
