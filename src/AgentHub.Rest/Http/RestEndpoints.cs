@@ -14,8 +14,6 @@ namespace AgentHub.Rest.Http;
 /// <summary>Registers the data API's services and serves <c>/rest/v1</c>.</summary>
 internal static class RestEndpoints
 {
-    private const string Prefix = "/rest/v1";
-
     /// <param name="services">The host's services.</param>
     /// <param name="options">Data API settings.</param>
     /// <param name="keys">The API keys the gateway accepts.</param>
@@ -47,7 +45,7 @@ internal static class RestEndpoints
     {
         // Resolved once: RequestServices would create and dispose a DI scope per request.
         var handler = app.ApplicationServices.GetRequiredService<RestHandler>();
-        app.Use(next => http => http.Request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal) ? Dispatch(http, handler) : next(http));
+        app.Use(next => http => http.Request.Path.StartsWithSegments(RestHandler.Prefix, StringComparison.Ordinal) ? Dispatch(http, handler) : next(http));
     }
 
     private static Task Dispatch(HttpContext http, RestHandler handler)

@@ -19,7 +19,8 @@ internal sealed partial class RestHandler(
     StatementExecutor executor,
     ILogger<RestHandler> logger)
 {
-    private const string Prefix = "/rest/v1";
+    /// <summary>Where the data API is served; the resource path is what follows it.</summary>
+    internal const string Prefix = "/rest/v1";
 
     private readonly RestParseOptions _parseOptions = RestParseOptions.Default with { ExposedSchemas = options.ExposedSchemas };
     private readonly BuildOptions _buildOptions = new(options.MaxRows);
@@ -49,7 +50,7 @@ internal sealed partial class RestHandler(
             response = ErrorResponses.From(new RestError("XX000", 500, "Internal server error"));
         }
 
-        await RestResponseWriter.WriteAsync(http, response).ConfigureAwait(false);
+        RestResponseWriter.Write(http, response);
     }
 
     private async Task<RestResponse> RespondAsync(HttpContext http)

@@ -1,5 +1,5 @@
-using AgentHub.Rest.Execution;
 using System.Buffers;
+using AgentHub.Rest.Execution;
 using Microsoft.AspNetCore.Http;
 
 namespace AgentHub.Rest.Http;
@@ -7,7 +7,7 @@ namespace AgentHub.Rest.Http;
 /// <summary>Writes a <see cref="RestResponse"/>; HEAD and 204 get headers only.</summary>
 internal static class RestResponseWriter
 {
-    public static Task WriteAsync(HttpContext http, RestResponse response)
+    public static void Write(HttpContext http, RestResponse response)
     {
         var target = http.Response;
         target.StatusCode = response.Status;
@@ -23,7 +23,7 @@ internal static class RestResponseWriter
 
         if (HttpMethods.IsHead(http.Request.Method) || response.Status == 204 || response.Body.IsEmpty)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         // Into Kestrel's pipe without flushing: the body is already whole, and Kestrel flushes headers
@@ -31,6 +31,5 @@ internal static class RestResponseWriter
         // pass at the end.
         target.ContentLength = response.Body.Length;
         target.BodyWriter.Write(response.Body.Span);
-        return Task.CompletedTask;
     }
 }
