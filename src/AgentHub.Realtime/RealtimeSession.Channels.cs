@@ -18,7 +18,7 @@ internal sealed partial class RealtimeSession
 
     /// <summary>
     /// Closes a channel from the server side: the <c>system</c> error (when given), then
-    /// <c>phx_close</c> with the join ref, then removal (docs/realtime-protocol.md 3.6 and 3.8).
+    /// removal, then <c>phx_close</c> with the join ref (docs/realtime-protocol.md 3.6 and 3.8).
     /// The caller holds the gate.
     /// </summary>
     public void CloseMember(ChannelMember member, string? systemError)
@@ -34,8 +34,10 @@ internal sealed partial class RealtimeSession
             Log.ChannelShutdown(Hub.Logger, Id, member.Topic, systemError);
         }
 
-        Push(member.JoinRef, member.JoinRef, member.Topic, PhoenixEventNames.PhxClose, ServerPayloads.Empty);
+        // Removed before phx_close is queued: once the client reads the close, the channel is gone
+        // from the registry and the metrics, and no fan-out can queue a frame for it behind the close.
         RemoveMember(member);
+        Push(member.JoinRef, member.JoinRef, member.Topic, PhoenixEventNames.PhxClose, ServerPayloads.Empty);
     }
 
     /// <summary>Takes a member out of the channel, the registry and the change-capture registry. The caller holds the gate.</summary>
